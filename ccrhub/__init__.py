@@ -1,0 +1,1 @@
+"""CCR Hub: the open workspace of a Coordinated Community Response."""

@@ -1,0 +1,1 @@
+"""Users, login, MFA, sessions, API tokens."""

@@ -1,0 +1,12 @@
+"""/api/v1/: each app's api.py contributes its routes; the schema is for signed-in users."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from ccrhub.lib.policy import authenticated
+
+urlpatterns = [
+    path("", include("ccrhub.accounts.api")),
+    path("", include("ccrhub.partners.api")),
+    path("schema/", authenticated(SpectacularAPIView.as_view()), name="api-schema"),
+]

@@ -1,0 +1,1 @@
+"""Offender accountability tracking: cases, parties, events on the stage model, orders."""

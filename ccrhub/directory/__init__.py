@@ -1,0 +1,1 @@
+"""The HSDS 3.0 resource directory and its public search."""

@@ -1,0 +1,1 @@
+"""Goals, indicators, scorecards, reports, disclosure control, the public page."""

@@ -1,0 +1,1 @@
+"""MARAC / high-risk team: referrals, conferences, actions, repeat detection."""

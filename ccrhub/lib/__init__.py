@@ -1,0 +1,1 @@
+"""Framework-light helpers without models: environment, crypto fields, CSV safety, dates."""

@@ -1,0 +1,1 @@
+"""Meetings, agendas, attendance, minutes, decisions, action items, cross-training."""

@@ -1,0 +1,1 @@
+"""Community education events, campaigns, trainings delivered."""

@@ -1,0 +1,1 @@
+"""Collaboratives, agencies, sectors, memberships and roles; coverage; the avenue tool."""

@@ -1,0 +1,1 @@
+"""Protocols, policies, MOUs, information-sharing agreements, versions, adoptions."""

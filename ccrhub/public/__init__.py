@@ -1,0 +1,1 @@
+"""The public area: no cookies, nothing from other origins, the quick-exit control."""

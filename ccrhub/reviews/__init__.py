@@ -1,0 +1,1 @@
+"""Safety & accountability audits, SART protocol reviews, death reviews."""

@@ -1,0 +1,1 @@
+"""Risk instruments as data, assessments, scoring."""

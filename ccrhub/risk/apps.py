@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RiskConfig(AppConfig):
+    name = "ccrhub.risk"
+    verbose_name = "Risk assessment"

@@ -1,0 +1,1 @@
+"""The victim-service provider compartment: survivor records, releases, sharing log."""

@@ -1,0 +1,24 @@
+"""The URL map. Each app owns its paths; the API lives under /api/v1/."""
+
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from ccrhub.lib import errors
+
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "CCR Hub administration"
+
+urlpatterns = [
+    path("", include("ccrhub.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("partners/", include("ccrhub.partners.urls")),
+    path("public/", include("ccrhub.public.urls")),
+    path("api/v1/", include("ccrhub.api_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
