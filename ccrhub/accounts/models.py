@@ -84,3 +84,45 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class Restriction(models.Model):
+    """Keeps one case-like object away from a named user or a whole unit (S6).
+
+    A `party` row names a user who is a party to the object (the officer who is the
+    accused, say): such a user can never open it, whatever their role.
+    """
+
+    class Kind(models.TextChoices):
+        USER = "user", "Named user"
+        UNIT = "unit", "Whole unit"
+        PARTY = "party", "Party to the record"
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="restrictions"
+    )
+    unit = models.ForeignKey(
+        "partners.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(
+                name="restriction_names_user_or_unit",
+                condition=(
+                    models.Q(kind="unit", unit__isnull=False, user__isnull=True)
+                    | models.Q(kind__in=["user", "party"], user__isnull=False, unit__isnull=True)
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} restriction on {self.content_type.model}"
