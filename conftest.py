@@ -1,6 +1,15 @@
-"""Shared fixtures: the personas of STYLE.md, clients signed in as them, fast hashing."""
+"""Shared fixtures: the personas of STYLE.md, clients signed in as them, fast hashing.
+
+Each area keeps its fixtures in its own module, registered here.
+"""
 
 import pytest
+
+pytest_plugins = [
+    "ccrhub.partners.tests.fixtures",
+    "ccrhub.audit.tests.fixtures",
+    "ccrhub.lib.tests.browser",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,1 @@
+"""Fixtures of this area (filled in by its work)."""
