@@ -30,6 +30,7 @@ install: $(STAMP)
 
 run: install
 	@mkdir -p var
+	$(DEMO_ENV) $(BIN)/python manage.py ensure_demo_keyring
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo --if-empty
 	$(DEMO_ENV) $(BIN)/python manage.py demo_personas

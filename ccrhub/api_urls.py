@@ -8,5 +8,6 @@ from ccrhub.lib.policy import authenticated
 urlpatterns = [
     path("", include("ccrhub.accounts.api")),
     path("", include("ccrhub.partners.api")),
+    path("", include("ccrhub.cases.api")),
     path("schema/", authenticated(SpectacularAPIView.as_view()), name="api-schema"),
 ]

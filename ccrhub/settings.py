@@ -7,10 +7,14 @@ unless set; without DEBUG a missing SECRET_KEY is an error.
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from ccrhub.lib.env import env_bool, env_int, env_list, env_secret, env_str
+
+# Lets model forms and querysets take type parameters at run time (e.g. ModelForm[Case]).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CCRHUB_VAR_DIR", str(BASE_DIR / "var")))
@@ -166,6 +170,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "CCR Hub")
 MFA_RECOVERY_CODE_COUNT = 10
+# TOTP secrets and the recovery-code seed are stored encrypted; codes are shown once.
+MFA_ADAPTER = "ccrhub.accounts.adapters.MfaAdapter"
+MFA_RECOVERY_CODES_SHOW_ONCE = True
 
 # Sessions live in the database (server side). Idle and absolute limits are enforced
 # by SessionLifetimeMiddleware; the cookie itself ends with the browser.

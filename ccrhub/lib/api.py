@@ -79,3 +79,29 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         if header in response:
             result[header] = response[header]
     return result
+
+
+class RoleFieldsMixin:
+    """Field allow-lists per role (S4) for a serializer.
+
+    `readable_by[role]` names the fields the role sees; `writable_by[role]` the ones
+    it may set. Anything else sent by the client is ignored, whatever its name. The
+    role comes from the serializer context (`context["role"]`).
+    """
+
+    readable_by: dict[str, frozenset[str]] = {}
+    writable_by: dict[str, frozenset[str]] = {}
+
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()  # type: ignore[misc]
+        role = self.context.get("role", "")  # type: ignore[attr-defined]
+        readable = self.readable_by.get(role, frozenset())
+        writable = self.writable_by.get(role, frozenset())
+        allowed: dict[str, Any] = {}
+        for name, field in fields.items():
+            if name in writable:
+                allowed[name] = field
+            elif name in readable and not field.write_only:
+                field.read_only = True
+                allowed[name] = field
+        return allowed
