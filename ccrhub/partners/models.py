@@ -1,6 +1,8 @@
 """Collaboratives, the agencies that belong to them and the people who represent them."""
 
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -75,7 +77,7 @@ class CollaborativeQuerySet(models.QuerySet["Collaborative"]):
     def active(self) -> "CollaborativeQuerySet":
         return self.filter(is_active=True)
 
-    def of_user(self, user: settings.AUTH_USER_MODEL) -> "CollaborativeQuerySet":  # type: ignore[valid-type]
+    def of_user(self, user: Any) -> "CollaborativeQuerySet":
         """Collaboratives in which the user holds an active role."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -107,6 +109,21 @@ class Collaborative(models.Model):
         return self.name
 
 
+class AgencyQuerySet(models.QuerySet["Agency"]):
+    def visible_to(self, user: Any, collaborative_ids: Iterable[int]) -> "AgencyQuerySet":
+        """Members of the given collaboratives (the user's), plus the user's own agency."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        in_mine = Q(
+            memberships__collaborative_id__in=list(collaborative_ids),
+            memberships__is_active=True,
+        )
+        own = Q(pk=user.agency_id) if user.agency_id else Q(pk__in=[])
+        ids = self.filter(in_mine | own).values("pk")
+        # A subquery on ids, not .distinct(): the join would otherwise repeat rows.
+        return self.filter(pk__in=ids)
+
+
 class Agency(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
@@ -117,6 +134,8 @@ class Agency(models.Model):
     communities = models.JSONField(default=list, blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -147,6 +166,8 @@ class AgencyMembership(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
     joined_on = models.DateField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
+    # When the agency left; the row stays so the collaborative's history survives.
+    ended_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["agency__name"]
@@ -180,6 +201,15 @@ class Representative(models.Model):
         related_name="+",
     )
     granted_at = models.DateTimeField(auto_now_add=True)
+    # A revoked role is kept (inactive) as the history of who held what.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["collaborative__name", "user__email"]
@@ -193,3 +223,57 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} in {self.collaborative}"
+
+
+class AvenueOutcome(models.TextChoices):
+    JOIN = "join", "Work with the existing collaborative"
+    SUBGROUP = "subgroup", "Form a sub-group of the existing collaborative"
+    NEW_GROUP = "new_group", "Form a new collaborative group"
+
+
+class AvenueAssessmentQuerySet(models.QuerySet["AvenueAssessment"]):
+    def visible_to(self, user: Any, collaborative_ids: Iterable[int]) -> "AvenueAssessmentQuerySet":
+        """The user's own assessments and those recorded in the given collaboratives."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(Q(created_by=user) | Q(collaborative_id__in=list(collaborative_ids)))
+
+
+class AvenueAssessment(models.Model):
+    """A saved answer to "which avenue for our community-organising work?" (the avenue tool)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The collaborative the asker works in, when the assessment belongs to one.
+    collaborative = models.ForeignKey(
+        Collaborative,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="avenue_assessments",
+    )
+    # The existing group compared with: one on CCR Hub, or only its name.
+    existing_collaborative = models.ForeignKey(
+        Collaborative, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    existing_name = models.CharField(max_length=200, blank=True)
+    answers = models.JSONField(default=dict)
+    outcome = models.CharField(max_length=16, choices=AvenueOutcome.choices)
+    reasons = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AvenueAssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({self.existing_label})"
+
+    @property
+    def existing_label(self) -> str:
+        if self.existing_collaborative_id is not None and self.existing_collaborative:
+            return self.existing_collaborative.name
+        return self.existing_name

@@ -1,9 +1,20 @@
 """Reads about who belongs where and with which role."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ccrhub.partners.models import Representative
+from django.db.models import Count, Q, QuerySet
+
+from ccrhub.partners.models import (
+    Agency,
+    AgencyMembership,
+    AvenueAssessment,
+    Collaborative,
+    Representative,
+)
 from ccrhub.partners.roles import SURVIVOR_DATA_ROLES, role_can
+
+if TYPE_CHECKING:
+    from ccrhub.accounts.models import User
 
 
 def active_roles(user: Any) -> dict[int, str]:
@@ -32,3 +43,82 @@ def can(user: Any, permission: str, collaborative_id: int) -> bool:
 
 def handles_survivor_data(user: Any) -> bool:
     return any(role in SURVIVOR_DATA_ROLES for role in active_roles(user).values())
+
+
+def collaborative_ids_with(user: Any, permission: str) -> list[int]:
+    """Ids of the user's collaboratives in which their role grants `permission`."""
+    return [cid for cid, role in active_roles(user).items() if role_can(role, permission)]
+
+
+def collaboratives_for_list(user: Any) -> QuerySet[Collaborative]:
+    """The "my collaboratives" screen: one query, with each one's number of member agencies."""
+    return (
+        Collaborative.objects.filter(pk__in=list(active_roles(user)))
+        .select_related("parent")
+        .annotate(
+            agency_count=Count("memberships", filter=Q(memberships__is_active=True), distinct=True)
+        )
+        .order_by("name")
+    )
+
+
+def visible_agencies(user: Any) -> QuerySet[Agency]:
+    """Agencies that are members of the user's collaboratives, plus the user's own."""
+    return Agency.objects.visible_to(user, active_roles(user))
+
+
+def active_memberships(collaborative: Collaborative) -> QuerySet[AgencyMembership]:
+    return (
+        AgencyMembership.objects.filter(collaborative=collaborative, is_active=True)
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+
+
+def active_representatives(collaborative: Collaborative) -> QuerySet[Representative]:
+    return (
+        Representative.objects.filter(collaborative=collaborative, is_active=True)
+        .select_related("user", "user__agency")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def grantable_users(collaborative: Collaborative, *, actor: Any) -> "QuerySet[User]":
+    """People the actor may give a role in the collaborative (S5).
+
+    Staff of the collaborative's member agencies; an agency admin sees only their own
+    agency's staff. Nobody is offered themselves.
+    """
+    from ccrhub.accounts.models import User
+
+    member_agencies = AgencyMembership.objects.filter(
+        collaborative=collaborative, is_active=True
+    ).values("agency_id")
+    users = User.objects.filter(is_active=True, agency_id__in=member_agencies).exclude(pk=actor.pk)
+    if not can(actor, "members.manage", collaborative.pk):
+        if not can(actor, "members.manage_own_agency", collaborative.pk) or not actor.agency_id:
+            return users.none()
+        users = users.filter(agency_id=actor.agency_id)
+    return users.select_related("agency").order_by("full_name", "email")
+
+
+def assessments_for_list(user: Any) -> QuerySet[AvenueAssessment]:
+    """Avenue assessments the user made, or recorded in a collaborative where they may use it."""
+    return AvenueAssessment.objects.visible_to(
+        user, collaborative_ids_with(user, "avenue.use")
+    ).select_related("collaborative", "existing_collaborative")
+
+
+def membership_candidates(collaborative: Collaborative, user: Any) -> QuerySet[Agency]:
+    """Agencies a coordinator may add: those they can see, and the collaborative's former
+    members, less its current members."""
+    visible = visible_agencies(user).values("pk")
+    former = AgencyMembership.objects.filter(collaborative=collaborative).values("agency_id")
+    current = AgencyMembership.objects.filter(collaborative=collaborative, is_active=True).values(
+        "agency_id"
+    )
+    return (
+        Agency.objects.filter(Q(pk__in=visible) | Q(pk__in=former), is_active=True)
+        .exclude(pk__in=current)
+        .order_by("name")
+    )

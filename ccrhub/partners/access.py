@@ -1,0 +1,166 @@
+"""Fetch and authorise partners objects.
+
+What a user may not see answers exactly like what does not exist (404, S3); what
+they may see but not change answers 403. Sub-resources (memberships, representatives)
+are checked on their parent collaborative first (S2).
+"""
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from ccrhub.partners.models import (
+    Agency,
+    AgencyMembership,
+    AvenueAssessment,
+    Collaborative,
+    Representative,
+    Role,
+)
+from ccrhub.partners.queries import active_roles, collaborative_ids_with, role_in
+from ccrhub.partners.roles import may_grant, role_can
+
+
+def parse_public_id(value: Any) -> uuid.UUID:
+    """A UUID from a URL, or 404: a malformed id is just another id that does not exist."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Http404 from None
+
+
+def access_collaborative(
+    user: Any, public_id: Any, *, permission: str = "collaborative.view"
+) -> Collaborative:
+    """The collaborative, if the user holds an active role in it whose grants include
+    `permission`; 404 without a role (or no such collaborative), 403 with a weaker role."""
+    key = parse_public_id(public_id)
+    collaborative = Collaborative.objects.filter(public_id=key, is_active=True).first()
+    if collaborative is None:
+        raise Http404
+    role = role_in(user, collaborative.pk)
+    if role is None:
+        raise Http404
+    if not role_can(role, permission):
+        raise PermissionDenied
+    return collaborative
+
+
+def access_agency(user: Any, public_id: Any, *, permission: str = "collaborative.view") -> Agency:
+    """An agency the user can see: a member of one of their collaboratives, or their own.
+
+    Visible but not allowed (403) unless the user's role grants `permission` in some
+    collaborative where the agency is an active member (for the default view
+    permission, seeing the user's own agency is always allowed).
+    """
+    key = parse_public_id(public_id)
+    roles = active_roles(user)
+    agency = Agency.objects.visible_to(user, roles).filter(public_id=key).first()
+    if agency is None:
+        raise Http404
+    if permission == "collaborative.view" and agency.pk == getattr(user, "agency_id", None):
+        return agency
+    shared = AgencyMembership.objects.filter(
+        agency=agency, is_active=True, collaborative_id__in=list(roles)
+    ).values_list("collaborative_id", flat=True)
+    if not any(role_can(roles[cid], permission) for cid in shared):
+        raise PermissionDenied
+    return agency
+
+
+def access_membership(
+    user: Any,
+    collaborative_id: Any,
+    agency_id: Any,
+    *,
+    permission: str = "members.view",
+) -> AgencyMembership:
+    """An agency's active membership of a collaborative, checked on the collaborative."""
+    collaborative = access_collaborative(user, collaborative_id, permission=permission)
+    key = parse_public_id(agency_id)
+    membership = (
+        AgencyMembership.objects.filter(
+            collaborative=collaborative, agency__public_id=key, is_active=True
+        )
+        .select_related("agency", "collaborative")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def access_representative(
+    user: Any,
+    collaborative_id: Any,
+    representative_id: Any,
+    *,
+    permission: str = "members.view",
+) -> Representative:
+    """An active role held in a collaborative, checked on the collaborative."""
+    collaborative = access_collaborative(user, collaborative_id, permission=permission)
+    key = parse_public_id(representative_id)
+    representative = (
+        Representative.objects.filter(collaborative=collaborative, public_id=key, is_active=True)
+        .select_related("user", "user__agency", "collaborative")
+        .first()
+    )
+    if representative is None:
+        raise Http404
+    return representative
+
+
+def access_assessment(user: Any, public_id: Any) -> AvenueAssessment:
+    """An avenue assessment the user made, or one recorded in a collaborative where
+    their role may use the avenue tool."""
+    key = parse_public_id(public_id)
+    assessment = (
+        AvenueAssessment.objects.visible_to(user, collaborative_ids_with(user, "avenue.use"))
+        .select_related("collaborative", "existing_collaborative", "created_by")
+        .filter(public_id=key)
+        .first()
+    )
+    if assessment is None:
+        raise Http404
+    return assessment
+
+
+def require_any(user: Any, permission: str) -> list[int]:
+    """Ids of the collaboratives where the user's role grants `permission`; 403 if none.
+
+    For pages that act on no single object yet (creating an agency or a collaborative).
+    """
+    ids = collaborative_ids_with(user, permission)
+    if not ids:
+        raise PermissionDenied
+    return ids
+
+
+def may_change_role(actor: Any, actor_role: str | None, *, user: Any, role: str) -> bool:
+    """S5 in one place: may someone holding `actor_role` give `role` to, or take it from,
+    `user`? Coordinators may; agency admins only for their own agency's staff and only
+    for roles no stronger than theirs; nobody for themselves."""
+    if actor_role is None or user.pk == actor.pk:
+        return False
+    if role_can(actor_role, "members.manage"):
+        return True
+    if not role_can(actor_role, "members.manage_own_agency"):
+        return False
+    if actor.agency_id is None or user.agency_id != actor.agency_id:
+        return False
+    return may_grant(actor_role, role)
+
+
+def grantable_roles(actor_role: str | None) -> list[tuple[str, str]]:
+    """The roles someone holding `actor_role` may give, as form choices."""
+    if actor_role is None:
+        return []
+    if role_can(actor_role, "members.manage"):
+        return list(Role.choices)
+    if role_can(actor_role, "members.manage_own_agency"):
+        return [(value, label) for value, label in Role.choices if may_grant(actor_role, value)]
+    return []

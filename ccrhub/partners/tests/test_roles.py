@@ -1,0 +1,156 @@
+"""Granting and revoking roles (S5): no privilege escalation, nobody changes their own."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from ccrhub.audit.models import AuditEvent
+from ccrhub.partners import actions
+from ccrhub.partners.models import Representative
+from ccrhub.partners.tests.test_support import County, build_county, login, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def county() -> County:
+    return build_county()
+
+
+def active_role(user, collaborative):  # type: ignore[no-untyped-def]
+    return (
+        Representative.objects.filter(user=user, collaborative=collaborative, is_active=True)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def test_coordinator_grants_a_role_and_it_is_audited(county: County) -> None:
+    actions.grant_role(county.ccr, user=county.new_officer, role="member", actor=county.coordinator)
+    assert active_role(county.new_officer, county.ccr) == "member"
+    event = AuditEvent.objects.get(action="role.granted")
+    assert event.actor == county.coordinator
+    assert event.details["user"] == str(county.new_officer.public_id)
+    assert event.details["role"] == "member"
+
+
+def test_regranting_replaces_the_role_and_keeps_history(county: County) -> None:
+    actions.grant_role(county.ccr, user=county.officer, role="advocate", actor=county.coordinator)
+    assert active_role(county.officer, county.ccr) == "advocate"
+    old = Representative.objects.get(user=county.officer, is_active=False)
+    assert old.role == "member" and old.revoked_by == county.coordinator
+
+
+def test_agency_admin_grants_member_to_own_agency_staff(county: County) -> None:
+    actions.grant_role(
+        county.ccr, user=county.new_officer, role="member", actor=county.police_admin
+    )
+    assert active_role(county.new_officer, county.ccr) == "member"
+
+
+def test_agency_admin_cannot_grant_a_stronger_role(county: County) -> None:
+    with pytest.raises(PermissionDenied):
+        actions.grant_role(
+            county.ccr, user=county.new_officer, role="coordinator", actor=county.police_admin
+        )
+    assert active_role(county.new_officer, county.ccr) is None
+
+
+def test_agency_admin_cannot_grant_to_another_agencys_staff(county: County) -> None:
+    prosecutor2 = make_user(agency=county.prosecution)
+    with pytest.raises(PermissionDenied):
+        actions.grant_role(county.ccr, user=prosecutor2, role="member", actor=county.police_admin)
+
+
+def test_agency_admin_cannot_demote_a_coordinator_of_their_agency(county: County) -> None:
+    actions.grant_role(
+        county.ccr, user=county.officer, role="coordinator", actor=county.coordinator
+    )
+    with pytest.raises(PermissionDenied):
+        actions.grant_role(
+            county.ccr, user=county.officer, role="member", actor=county.police_admin
+        )
+    with pytest.raises(PermissionDenied):
+        actions.revoke_role(county.ccr, user=county.officer, actor=county.police_admin)
+    assert active_role(county.officer, county.ccr) == "coordinator"
+
+
+@pytest.mark.parametrize("who", ["coordinator", "police_admin"])
+def test_nobody_changes_their_own_role(county: County, who: str) -> None:
+    actor = getattr(county, who)
+    with pytest.raises(PermissionDenied):
+        actions.grant_role(county.ccr, user=actor, role="coordinator", actor=actor)
+    with pytest.raises(PermissionDenied):
+        actions.revoke_role(county.ccr, user=actor, actor=actor)
+
+
+def test_member_cannot_grant_roles(county: County) -> None:
+    with pytest.raises(PermissionDenied):
+        actions.grant_role(county.ccr, user=county.new_officer, role="member", actor=county.officer)
+
+
+def test_outsider_cannot_grant_in_another_collaborative(county: County) -> None:
+    with pytest.raises(PermissionDenied):
+        actions.grant_role(
+            county.ccr, user=county.new_officer, role="member", actor=county.outsider
+        )
+
+
+def test_staff_of_a_non_member_agency_cannot_be_given_a_role(county: County) -> None:
+    lakeside_officer = make_user(agency=county.lakeside)
+    with pytest.raises(ValidationError):
+        actions.grant_role(
+            county.ccr, user=lakeside_officer, role="member", actor=county.coordinator
+        )
+
+
+def test_coordinator_revokes_a_role_and_it_is_audited(county: County) -> None:
+    actions.revoke_role(county.ccr, user=county.officer, actor=county.coordinator)
+    assert active_role(county.officer, county.ccr) is None
+    assert AuditEvent.objects.filter(action="role.revoked", actor=county.coordinator).exists()
+
+
+def test_grant_page_offers_an_agency_admin_only_their_staff_and_weaker_roles(
+    county: County,
+) -> None:
+    response = login(county.police_admin).get(
+        f"/partners/collaboratives/{county.ccr.public_id}/roles/grant"
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.fields["user"].queryset) == {county.officer, county.new_officer}
+    roles = {value for value, _ in form.fields["role"].choices}
+    assert "coordinator" not in roles and "member" in roles
+
+
+def test_grant_page_refuses_a_forged_stronger_role(county: County) -> None:
+    client = login(county.police_admin)
+    response = client.post(
+        f"/partners/collaboratives/{county.ccr.public_id}/roles/grant",
+        {"user": county.new_officer.public_id, "role": "coordinator"},
+    )
+    assert response.status_code == 200  # the form refuses the choice
+    assert active_role(county.new_officer, county.ccr) is None
+
+
+def test_member_gets_403_on_the_grant_page(county: County) -> None:
+    response = login(county.officer).get(
+        f"/partners/collaboratives/{county.ccr.public_id}/roles/grant"
+    )
+    assert response.status_code == 403
+
+
+def test_revoke_page_removes_the_role(county: County) -> None:
+    rep = Representative.objects.get(user=county.officer, is_active=True)
+    url = f"/partners/collaboratives/{county.ccr.public_id}/roles/{rep.public_id}/revoke"
+    client = login(county.coordinator)
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+    assert active_role(county.officer, county.ccr) is None
+
+
+def test_revoke_page_is_403_for_own_role_and_404_for_outsider(county: County) -> None:
+    own = Representative.objects.get(user=county.coordinator, is_active=True)
+    url = f"/partners/collaboratives/{county.ccr.public_id}/roles/{own.public_id}/revoke"
+    assert login(county.coordinator).post(url).status_code == 403
+    assert login(county.outsider).post(url).status_code == 404
+    assert active_role(county.coordinator, county.ccr) == "coordinator"
