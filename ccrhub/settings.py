@@ -161,8 +161,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/15m/ip,5/15m/key",
+    # Per client address generous (an agency office shares one), per account strict.
+    "login_failed": "20/15m/ip,5/15m/key",
     "login": "30/m/ip",
     "reset_password": "5/h/ip,3/h/key",
 }
@@ -230,7 +232,10 @@ REST_FRAMEWORK = {
         "ccrhub.accounts.api_auth.BearerTokenAuthentication",
         "ccrhub.accounts.api_auth.MfaSessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "ccrhub.accounts.api_auth.ReadOnlyTokenPermission",
+    ],
     "DEFAULT_PAGINATION_CLASS": "ccrhub.lib.api.CursorPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

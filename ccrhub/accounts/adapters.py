@@ -1,5 +1,21 @@
+"""allauth hooks: no sign-up, lockout notices, MFA secrets encrypted at rest."""
+
+import base64
+import os
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+
+from ccrhub.accounts import lockout
+from ccrhub.accounts.models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -7,3 +23,50 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        super().authentication_failed(request, **credentials)
+        email = str(credentials.get("email") or "").strip().lower()
+        if not email:
+            return
+        key = self._get_login_attempts_cache_key(request, **credentials)
+        if not lockout.is_locked(request, key):
+            return
+        user = User.objects.filter(email=email, is_active=True).first()
+        if user is not None:
+            lockout.lock_out(request, user)
+
+
+MFA_CIPHER_PREFIX = "v1:"
+
+
+def _mfa_key(secret_key: str | bytes) -> bytes:
+    """A key for MFA secrets only, derived from SECRET_KEY (which lives outside the DB)."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"ccrhub.mfa.v1").derive(
+        secret_key.encode() if isinstance(secret_key, str) else secret_key
+    )
+
+
+class MfaAdapter(DefaultMFAAdapter):
+    """TOTP secrets and the recovery-code seed are stored AES-256-GCM encrypted.
+
+    A copy of the database alone gives neither the codes nor the means to make them.
+    Keys in SECRET_KEY_FALLBACKS still decrypt, so SECRET_KEY can be rotated.
+    """
+
+    def encrypt(self, text: str) -> str:
+        nonce = os.urandom(12)
+        sealed = AESGCM(_mfa_key(settings.SECRET_KEY)).encrypt(nonce, text.encode(), None)
+        return MFA_CIPHER_PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        if not encrypted_text.startswith(MFA_CIPHER_PREFIX):
+            raise ImproperlyConfigured("An MFA secret is stored unencrypted.")
+        raw = base64.urlsafe_b64decode(encrypted_text[len(MFA_CIPHER_PREFIX) :])
+        nonce, sealed = raw[:12], raw[12:]
+        for secret_key in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
+            try:
+                return AESGCM(_mfa_key(secret_key)).decrypt(nonce, sealed, None).decode()
+            except InvalidTag:
+                continue
+        raise ImproperlyConfigured("An MFA secret cannot be decrypted with the current keys.")

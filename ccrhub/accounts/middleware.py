@@ -1,7 +1,8 @@
 """Session lifetime (S17) and the MFA gate (S14), enforced on every request."""
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import cast
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -10,12 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from ccrhub.accounts.models import User, UserSession
+from ccrhub.accounts.sessions import session_digest
+from ccrhub.accounts.signals import LOGOUT_REASON_ATTRIBUTE
 from ccrhub.lib.middleware import is_public_path
 
 Handler = Callable[[HttpRequest], HttpResponse]
-
-STARTED_KEY = "ccrhub_started_at"
-SEEN_KEY = "ccrhub_seen_at"
 
 # Paths a signed-in user without MFA may still reach: enrolment, logout, static files.
 MFA_ENROLMENT_PREFIXES = (
@@ -25,6 +26,11 @@ MFA_ENROLMENT_PREFIXES = (
     "/accounts/logout",
     "/static/",
 )
+
+# Writes are kept rare: a session's last-seen time at most once a minute, the
+# account's (which drives the dormant-account rule) at most once an hour.
+SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
+USER_TOUCH_INTERVAL = timedelta(hours=1)
 
 
 def idle_limit_for(request: HttpRequest) -> timedelta:
@@ -37,31 +43,55 @@ def idle_limit_for(request: HttpRequest) -> timedelta:
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session after idle time (30 min, 15 for survivor-data roles) or 10 hours."""
+    """Signs out a session that was ended, idle too long (30 min, 15 for survivor-data
+    roles) or started too long ago (10 hours), and keeps last-seen times.
+
+    A session counts only while its UserSession row exists, so ending a session,
+    deactivating a user or the 10-hour limit takes effect on the very next request.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated and self._expired(request):
-            logout(request)
-            return redirect(settings.LOGIN_URL)
+        if request.user.is_authenticated:
+            reason = self._check(request)
+            if reason:
+                setattr(request, LOGOUT_REASON_ATTRIBUTE, reason)
+                logout(request)
+                if not request.path.startswith("/api/"):
+                    return redirect(settings.LOGIN_URL)
         return self.get_response(request)
 
-    def _expired(self, request: HttpRequest) -> bool:
+    def _check(self, request: HttpRequest) -> str:
+        """The reason to end this session now, or "" to let it go on."""
+        key = request.session.session_key
+        row = (
+            UserSession.objects.filter(
+                key_digest=session_digest(key), user=cast(User, request.user)
+            )
+            .only("pk", "created_at", "last_seen_at")
+            .first()
+            if key
+            else None
+        )
+        if row is None:
+            return "ended"
         now = timezone.now()
-        session = request.session
-        started = session.get(STARTED_KEY)
-        seen = session.get(SEEN_KEY)
-        if started is None or seen is None:
-            session[STARTED_KEY] = session[SEEN_KEY] = now.timestamp()
-            return False
-        too_old = now.timestamp() - started > settings.SESSION_ABSOLUTE_HOURS * 3600
-        too_idle = now.timestamp() - seen > idle_limit_for(request).total_seconds()
-        if too_old or too_idle:
-            return True
-        session[SEEN_KEY] = now.timestamp()
-        return False
+        if now - row.created_at > timedelta(hours=settings.SESSION_ABSOLUTE_HOURS):
+            return "expired"
+        if now - row.last_seen_at > idle_limit_for(request):
+            return "idle"
+        if now - row.last_seen_at >= SESSION_TOUCH_INTERVAL:
+            UserSession.objects.filter(pk=row.pk).update(last_seen_at=now)
+        self._touch_user(cast(User, request.user), now)
+        return ""
+
+    @staticmethod
+    def _touch_user(user: User, now: datetime) -> None:
+        if user.last_seen_at is None or now - user.last_seen_at >= USER_TOUCH_INTERVAL:
+            User.objects.filter(pk=user.pk).update(last_seen_at=now)
+            user.last_seen_at = now
 
 
 def has_mfa(user: object) -> bool:
@@ -69,7 +99,11 @@ def has_mfa(user: object) -> bool:
 
 
 class RequireMfaMiddleware:
-    """A signed-in user without a TOTP authenticator reaches only the enrolment pages."""
+    """A signed-in user without a TOTP authenticator reaches only the enrolment pages.
+
+    The API is left to MfaSessionAuthentication, which refuses such a session (401/403)
+    rather than redirecting a program to an HTML page.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response

@@ -41,7 +41,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
 
     class Meta:
         ordering = ["email"]
@@ -84,6 +84,35 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class UserSessionQuerySet(models.QuerySet["UserSession"]):
+    def of_user(self, user: User) -> "UserSessionQuerySet":
+        return self.filter(user=user).order_by("-last_seen_at")
+
+
+class UserSession(models.Model):
+    """One signed-in browser, so people can see and end their sessions (S17).
+
+    The row's existence keeps the Django session valid: SessionLifetimeMiddleware
+    signs out any session whose row is gone. Only the SHA-256 of the session key is
+    kept, the browser family rather than the user-agent string, and no IP address.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="user_sessions")
+    key_digest = models.CharField(max_length=64, unique=True)
+    browser = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    objects = UserSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.browser or 'Browser'} session of {self.user}"
 
 
 class Restriction(models.Model):

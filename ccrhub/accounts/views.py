@@ -1,6 +1,19 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ccrhub.accounts import actions, queries
+from ccrhub.accounts.access import access_api_token, access_user_session
+from ccrhub.accounts.decorators import require_recent_reauth
+from ccrhub.accounts.forms import ApiTokenForm
+from ccrhub.accounts.models import User
+from ccrhub.accounts.sessions import session_digest
 from ccrhub.lib.policy import authenticated
 from ccrhub.partners.models import Collaborative
 
@@ -9,3 +22,86 @@ from ccrhub.partners.models import Collaborative
 def dashboard(request: HttpRequest) -> HttpResponse:
     collaboratives = Collaborative.objects.of_user(request.user)
     return render(request, "accounts/dashboard.html", {"collaboratives": collaboratives})
+
+
+# --- Sessions and API tokens (settings pages) -------------------------------------
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@authenticated
+@require_GET
+def sessions(request: HttpRequest) -> HttpResponse:
+    current = request.session.session_key
+    rows = queries.sessions_of(_user(request))
+    current_digest = session_digest(current) if current else ""
+    return render(
+        request,
+        "accounts/sessions.html",
+        {"user_sessions": rows, "current_digest": current_digest},
+    )
+
+
+@authenticated
+@require_POST
+def session_end(request: HttpRequest, public_id: str) -> HttpResponse:
+    user_session = access_user_session(_user(request), public_id)
+    is_current = user_session.key_digest == session_digest(request.session.session_key or "")
+    actions.end_user_session(user_session, actor=_user(request))
+    if is_current:
+        logout(request)
+        return redirect(settings.LOGIN_URL)
+    messages.success(request, _("The session was ended."))
+    return redirect("accounts:sessions")
+
+
+@authenticated
+@require_POST
+def sessions_end_others(request: HttpRequest) -> HttpResponse:
+    count = actions.end_other_sessions(
+        _user(request), keep_session_key=request.session.session_key, actor=_user(request)
+    )
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d other session was ended.", "%(count)d other sessions were ended.", count
+        )
+        % {"count": count},
+    )
+    return redirect("accounts:sessions")
+
+
+@authenticated
+@require_GET
+def tokens(request: HttpRequest) -> HttpResponse:
+    rows = queries.tokens_of(_user(request))
+    return render(request, "accounts/tokens.html", {"tokens": rows, "now": timezone.now()})
+
+
+@authenticated
+@require_http_methods(["GET", "POST"])
+@require_recent_reauth
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token, raw = actions.create_api_token(
+            _user(request),
+            name=form.cleaned_data["name"],
+            read_only=form.cleaned_data["read_only"],
+            days=form.cleaned_data["days"],
+            actor=_user(request),
+        )
+        # Shown once, on this response only (authenticated pages are sent no-store).
+        return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
+    return render(request, "accounts/token_create.html", {"form": form})
+
+
+@authenticated
+@require_POST
+def token_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
+    token = access_api_token(_user(request), public_id)
+    actions.revoke_api_token(token, actor=_user(request))
+    messages.success(request, _("The token was revoked."))
+    return redirect("accounts:tokens")
