@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("ccrhub.accounts.api")),
     path("", include("ccrhub.partners.api")),
     path("", include("ccrhub.cases.api")),
+    path("", include("ccrhub.audit.api")),
     path("schema/", authenticated(SpectacularAPIView.as_view()), name="api-schema"),
 ]

@@ -18,6 +18,7 @@ from ccrhub.lib.api import problem
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Collaborative
 from ccrhub.partners.queries import role_in
+from ccrhub.partners.roles import role_can
 
 
 def _role_for(user: Any, collaborative_id: int | None) -> str:
@@ -51,6 +52,8 @@ class CaseListView(generics.ListCreateAPIView[Case]):
         if collaborative is None:
             raise Http404
         role = _role_for(request.user, collaborative.pk)
+        if not role_can(role, "cases.write"):
+            raise PermissionDenied
         serializer = CaseCreateSerializer(data=request.data, context={"role": role})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -76,8 +79,6 @@ class CaseDetailView(generics.GenericAPIView[Case]):
         return Response(CaseSerializer(case, context={"role": role}).data)
 
     def patch(self, request: Request, case_id: str) -> Response:
-        if getattr(request.auth, "read_only", False):
-            raise PermissionDenied
         case = access_case(request.user, case_id, write=True)
         role = _role_for(request.user, case.collaborative_id)
         serializer = CaseUpdateSerializer(case, data=request.data, partial=True, context={"role": role})

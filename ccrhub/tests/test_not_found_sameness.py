@@ -1,0 +1,50 @@
+"""S3: an object outside your scope answers exactly like one that does not exist.
+
+For every matrix row where the outsider gets 404, the same URL with each object id
+replaced by a random UUID must give the outsider the same status and the same body
+(pages: less the CSRF token and the request id, which differ on every request).
+"""
+
+import re
+import uuid
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from ccrhub.tests.permission_matrix import MATRIX, Row
+from ccrhub.tests.test_permission_matrix import build_world, is_api
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN_FROM_OUTSIDER = [
+    row for row in MATRIX
+    if row.answer_for("outsider") == 404 and row.target not in ("-", "case_report")
+]
+
+
+def randomised(kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {key: (uuid.uuid4() if isinstance(value, uuid.UUID) else 2**31 - 1)
+            for key, value in kwargs.items()}
+
+
+def body(response: Any) -> bytes:
+    content: bytes = response.content
+    if response.get("Content-Type", "").startswith("text/html"):
+        content = content.replace(response["X-Request-ID"].encode(), b"")
+        content = re.sub(rb"[A-Za-z0-9]{64}", b"", content)
+    return content
+
+
+@pytest.mark.parametrize("row", HIDDEN_FROM_OUTSIDER, ids=lambda r: f"{r.method} {r.route}")
+def test_outsider_cannot_tell_hidden_from_missing(
+    row: Row, personas: Any, client_as: Any, api_as: Any
+) -> None:
+    kwargs, query = build_world(personas)[row.target]
+    client = api_as(personas.outsider) if is_api(row.route) else client_as(personas.outsider)
+    send = getattr(client, row.method.lower())
+    hidden = send(reverse(row.route, kwargs=kwargs), query)
+    missing = send(reverse(row.route, kwargs=randomised(kwargs)), query)
+    assert hidden.status_code == missing.status_code == 404
+    assert body(hidden) == body(missing)
+    assert hidden.get("Content-Type") == missing.get("Content-Type")

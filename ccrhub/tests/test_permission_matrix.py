@@ -1,0 +1,157 @@
+"""Walks the permission matrix for pages and API alike (S1, S2).
+
+One world per row: the demo personas, a case of the CCR, a case the party officer is
+party to, a restriction, an avenue assessment, an alert, a session and a token of the
+coordinator. Each persona's request runs in a transaction that is rolled back, so one
+persona's successful POST does not change what the next one finds.
+"""
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from ccrhub.accounts.actions import create_api_token
+from ccrhub.accounts.models import UserSession
+from ccrhub.accounts.restrictions import restrict
+from ccrhub.audit.models import Alert, AlertRule
+from ccrhub.cases.actions import open_case
+from ccrhub.lib.policy import PUBLIC, policy_of
+from ccrhub.partners.actions import record_avenue_assessment
+from ccrhub.partners.models import Representative
+from ccrhub.tests.permission_matrix import LOGIN, MATRIX, OK, PERSONAS, Row
+from ccrhub.tests.urlwalk import our_routes
+
+pytestmark = pytest.mark.django_db
+
+Target = tuple[dict[str, Any], dict[str, str]]
+
+
+def build_world(personas: Any) -> dict[str, Target]:
+    """The objects the matrix rows name, as (URL kwargs, query string)."""
+    case = open_case(
+        personas.ccr, external_ref="M-1", offender_ref="o-1",
+        opened_on=datetime.date(2026, 2, 1), actor=personas.police_officer,
+    )
+    party_case = open_case(
+        personas.ccr, external_ref="M-2", offender_ref="o-2",
+        opened_on=datetime.date(2026, 2, 2), actor=personas.police_officer,
+    )
+    restrict(party_case, actor=personas.coordinator, user=personas.party_officer, party=True)
+    restricted_case = open_case(
+        personas.ccr, external_ref="M-3", offender_ref="o-3",
+        opened_on=datetime.date(2026, 2, 3), actor=personas.police_officer,
+    )
+    restriction = restrict(restricted_case, actor=personas.coordinator, user=personas.prosecutor)
+    assessment = record_avenue_assessment(
+        answers={"purposes": "wholly", "does_organising": "yes", "partners": "same",
+                 "duplication": "yes", "true_collaboration": "yes",
+                 "attention_elsewhere": "no", "existing_kind": "other"},
+        collaborative=personas.ccr, existing_collaborative=personas.sart,
+        actor=personas.coordinator,
+    )
+    alert = Alert.objects.create(
+        collaborative=personas.ccr, rule=AlertRule.RESTRICTED, actor=personas.party_officer
+    )
+    Client().force_login(personas.coordinator)
+    session = UserSession.objects.filter(user=personas.coordinator).latest("created_at")
+    token, _ = create_api_token(
+        personas.coordinator, name="matrix", read_only=False, days=1, actor=personas.coordinator
+    )
+    prosecutor_role = Representative.objects.get(
+        collaborative=personas.ccr, user=personas.prosecutor, is_active=True
+    )
+    case_ref = {"object_type": "cases.case", "object_id": str(case.public_id)}
+    return {
+        "-": ({}, {}),
+        "ccr": ({"public_id": personas.ccr.public_id}, {}),
+        "neighbour_ccr": ({"public_id": personas.neighbour_ccr.public_id}, {}),
+        "police": ({"public_id": personas.police.public_id}, {}),
+        "api_ccr": ({"id": personas.ccr.public_id}, {}),
+        "api_police": ({"id": personas.police.public_id}, {}),
+        "police_membership": (
+            {"public_id": personas.ccr.public_id, "agency_id": personas.police.public_id}, {}
+        ),
+        "prosecutor_role": (
+            {"public_id": personas.ccr.public_id, "representative_id": prosecutor_role.public_id},
+            {},
+        ),
+        "assessment": ({"public_id": assessment.public_id}, {}),
+        "case": ({"case_id": case.public_id}, {}),
+        "party_case": ({"case_id": party_case.public_id}, {}),
+        "restricted_case": ({"case_id": restricted_case.public_id}, {}),
+        "restriction": (
+            {"case_id": restricted_case.public_id, "restriction_id": restriction.pk}, {}
+        ),
+        "case_report": ({}, case_ref),
+        "alert": ({"alert_id": alert.public_id}, {}),
+        "coordinator_session": ({"public_id": session.public_id}, {}),
+        "coordinator_token": ({"public_id": token.public_id}, {}),
+    }
+
+
+def is_api(route: str) -> bool:
+    return route.startswith("api-")
+
+
+def expected(row: Row, persona: str) -> int | str:
+    if persona != "anonymous" or row.route in PUBLIC_ROUTE_NAMES:
+        return row.answer_for(persona)
+    return 401 if is_api(row.route) else LOGIN
+
+
+def meets(answer: int | str, response: Any, api: bool) -> bool:
+    location = response.get("Location", "")
+    if answer == LOGIN:
+        return response.status_code == 302 and "/accounts/login/" in location
+    if answer == OK:
+        redirect_ok = response.status_code in (302, 303) and "/accounts/login/" not in location
+        invalid_ok = api and response.status_code in (400, 409, 422)
+        return response.status_code in (200, 201, 204) or redirect_ok or invalid_ok
+    return bool(response.status_code == answer)
+
+
+PUBLIC_ROUTE_NAMES = {r.name for r in our_routes() if policy_of(r.callback) == PUBLIC}
+
+
+def client_for(persona: str, personas: Any, client_as: Callable[..., Client],
+               api_as: Callable[..., APIClient], api: bool) -> Any:
+    if persona == "anonymous":
+        return APIClient() if api else Client()
+    user = getattr(personas, persona)
+    return api_as(user) if api else client_as(user)
+
+
+def send(client: Any, row: Row, url: str, query: dict[str, str], api: bool) -> Any:
+    method = getattr(client, row.method.lower())
+    if row.method == "GET":
+        return method(url, query)
+    data = {key: value.format(**WORLD_IDS) for key, value in row.data.items()}
+    return method(url, data, format="json") if api else method(url, data)
+
+
+WORLD_IDS: dict[str, str] = {}
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=lambda r: f"{r.method} {r.route} [{r.target}]")
+def test_matrix_row(row: Row, personas: Any, client_as: Any, api_as: Any) -> None:
+    world = build_world(personas)
+    WORLD_IDS["ccr"] = str(personas.ccr.public_id)
+    kwargs, query = world[row.target]
+    url = reverse(row.route, kwargs=kwargs)
+    api = is_api(row.route)
+    wrong = {}
+    for persona in PERSONAS:
+        client = client_for(persona, personas, client_as, api_as, api)
+        with transaction.atomic():
+            response = send(client, row, url, query, api)
+            transaction.set_rollback(True)
+        answer = expected(row, persona)
+        if not meets(answer, response, api):
+            wrong[persona] = (answer, response.status_code)
+    assert wrong == {}, f"expected vs got for {url}"
