@@ -14,14 +14,28 @@ from ccrhub.accounts.decorators import require_recent_reauth
 from ccrhub.accounts.forms import ApiTokenForm
 from ccrhub.accounts.models import User
 from ccrhub.accounts.sessions import session_digest
+from ccrhub.audit.queries import open_alerts_for
 from ccrhub.lib.policy import authenticated
-from ccrhub.partners.models import Collaborative
+from ccrhub.partners.models import Role
+from ccrhub.partners.queries import active_roles, collaboratives_for_list
+from ccrhub.partners.roles import role_can
+
+ROLE_LABELS = dict(Role.choices)
 
 
 @authenticated
 def dashboard(request: HttpRequest) -> HttpResponse:
-    collaboratives = Collaborative.objects.of_user(request.user)
-    return render(request, "accounts/dashboard.html", {"collaboratives": collaboratives})
+    """Where everyone lands: their collaboratives and roles, and alerts for coordinators."""
+    roles = active_roles(request.user)
+    rows = [
+        (c, ROLE_LABELS.get(roles.get(c.pk, ""), "")) for c in collaboratives_for_list(request.user)
+    ]
+    context = {
+        "rows": rows,
+        "alerts": open_alerts_for(request.user)[:20],
+        "works_cases": any(role_can(role, "cases.view") for role in roles.values()),
+    }
+    return render(request, "accounts/dashboard.html", context)
 
 
 # --- Sessions and API tokens (settings pages) -------------------------------------

@@ -33,7 +33,9 @@ def require_case_role(user: Any) -> None:
 def _not_found(user: Any, public_id: object) -> Http404:
     # Audited without revealing, even to the trail's readers, whether the id exists.
     record(
-        actor=user, action="case.not_found", outcome="denied",
+        actor=user,
+        action="case.not_found",
+        outcome="denied",
         details={"requested_id": str(public_id)[:64]},
     )
     return Http404()

@@ -46,9 +46,11 @@ class CaseListView(generics.ListCreateAPIView[Case]):
         return {**super().get_serializer_context(), "role": "member"}
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        collaborative = Collaborative.objects.of_user(request.user).filter(
-            public_id=_uuid_or_404(request.data.get("collaborative", ""))
-        ).first()
+        collaborative = (
+            Collaborative.objects.of_user(request.user)
+            .filter(public_id=_uuid_or_404(request.data.get("collaborative", "")))
+            .first()
+        )
         if collaborative is None:
             raise Http404
         role = _role_for(request.user, collaborative.pk)
@@ -57,11 +59,16 @@ class CaseListView(generics.ListCreateAPIView[Case]):
         serializer = CaseCreateSerializer(data=request.data, context={"role": role})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        if Case.objects.filter(collaborative=collaborative, external_ref=data["external_ref"]).exists():
+        if Case.objects.filter(
+            collaborative=collaborative, external_ref=data["external_ref"]
+        ).exists():
             return problem(409, "Conflict", "A case with this external_ref already exists.")
         case = actions.open_case(
-            collaborative, external_ref=data["external_ref"], offender_ref=data["offender_ref"],
-            opened_on=data["opened_on"], agency_case_number=data.get("agency_case_number", ""),
+            collaborative,
+            external_ref=data["external_ref"],
+            offender_ref=data["offender_ref"],
+            opened_on=data["opened_on"],
+            agency_case_number=data.get("agency_case_number", ""),
             actor=request.user,
         )
         body = CaseSerializer(case, context={"role": role, "request": request}).data
@@ -81,7 +88,9 @@ class CaseDetailView(generics.GenericAPIView[Case]):
     def patch(self, request: Request, case_id: str) -> Response:
         case = access_case(request.user, case_id, write=True)
         role = _role_for(request.user, case.collaborative_id)
-        serializer = CaseUpdateSerializer(case, data=request.data, partial=True, context={"role": role})
+        serializer = CaseUpdateSerializer(
+            case, data=request.data, partial=True, context={"role": role}
+        )
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         version = changes.pop("version")

@@ -37,7 +37,9 @@ class CaseEditForm(forms.ModelForm[Case]):
 
 class RestrictionForm(forms.Form):
     user = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, to_field_name="public_id",
+        queryset=User.objects.none(),
+        required=False,
+        to_field_name="public_id",
         label=_("Person"),
     )
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False, label=_("Unit"))

@@ -6,13 +6,29 @@ from ccrhub.cases.models import Case
 from ccrhub.lib.api import RoleFieldsMixin
 from ccrhub.partners.models import Role
 
-CASE_READ = frozenset({
-    "id", "collaborative", "external_ref", "agency_case_number", "lead_agency", "opened_on",
-    "current_stage", "version", "restricted", "created_at",
-})
-CASE_CREATE = frozenset({
-    "collaborative", "external_ref", "agency_case_number", "offender_ref", "opened_on",
-})
+CASE_READ = frozenset(
+    {
+        "id",
+        "collaborative",
+        "external_ref",
+        "agency_case_number",
+        "lead_agency",
+        "opened_on",
+        "current_stage",
+        "version",
+        "restricted",
+        "created_at",
+    }
+)
+CASE_CREATE = frozenset(
+    {
+        "collaborative",
+        "external_ref",
+        "agency_case_number",
+        "offender_ref",
+        "opened_on",
+    }
+)
 CASE_UPDATE = frozenset({"agency_case_number", "opened_on", "version"})
 CASE_ROLES = (Role.COORDINATOR, Role.AGENCY_ADMIN, Role.MEMBER, Role.ADVOCATE)
 
@@ -33,8 +49,17 @@ class CaseSerializer(RoleFieldsMixin, serializers.ModelSerializer[Case]):
     class Meta:
         model = Case
         fields = [
-            "id", "collaborative", "external_ref", "agency_case_number", "lead_agency",
-            "offender_ref", "opened_on", "current_stage", "version", "restricted", "created_at",
+            "id",
+            "collaborative",
+            "external_ref",
+            "agency_case_number",
+            "lead_agency",
+            "offender_ref",
+            "opened_on",
+            "current_stage",
+            "version",
+            "restricted",
+            "created_at",
         ]
 
     def get_current_stage(self, case: Case) -> str | None:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<str:case_id>/restrictions/", views.restriction_add, name="restriction-add"),
     path(
         "<str:case_id>/restrictions/<int:restriction_id>/lift/",
-        views.restriction_lift, name="restriction-lift",
+        views.restriction_lift,
+        name="restriction-lift",
     ),
 ]

@@ -30,16 +30,21 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @requires("cases.write")
 def case_open(request: HttpRequest) -> HttpResponse:
-    writable = Collaborative.objects.filter(pk__in=collaboratives_where(request.user, "cases.write"))
+    writable = Collaborative.objects.filter(
+        pk__in=collaboratives_where(request.user, "cases.write")
+    )
     if not writable.exists():
         raise PermissionDenied
     form = CaseOpenForm(request.POST or None, collaboratives=writable)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = actions.open_case(
-            data["collaborative"], external_ref=data["external_ref"],
-            offender_ref=data["offender_ref"], opened_on=data["opened_on"],
-            agency_case_number=data["agency_case_number"], actor=request.user,  # type: ignore[arg-type]
+            data["collaborative"],
+            external_ref=data["external_ref"],
+            offender_ref=data["offender_ref"],
+            opened_on=data["opened_on"],
+            agency_case_number=data["agency_case_number"],
+            actor=request.user,  # type: ignore[arg-type]
         )
         messages.success(request, _("Case opened."))
         return redirect("cases:case-detail", case_id=case.public_id)
@@ -68,7 +73,9 @@ def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
         changes = {name: form.cleaned_data[name] for name in CaseEditForm.Meta.fields}
         try:
             actions.update_case(
-                case, version=form.cleaned_data["version"], changes=changes,
+                case,
+                version=form.cleaned_data["version"],
+                changes=changes,
                 actor=request.user,  # type: ignore[arg-type]
             )
         except actions.StaleVersion:
@@ -100,8 +107,11 @@ def restriction_add(request: HttpRequest, case_id: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         restrict(
-            case, actor=request.user,  # type: ignore[arg-type]
-            user=data["user"], unit=data["unit"], party=data["party"],
+            case,
+            actor=request.user,  # type: ignore[arg-type]
+            user=data["user"],
+            unit=data["unit"],
+            party=data["party"],
         )
         messages.success(request, _("Restriction added."))
     else:

@@ -20,8 +20,17 @@ OK = "ok"
 LOGIN = "login"
 
 PERSONAS = (
-    "coordinator", "agency_admin", "police_officer", "prosecutor", "probation_officer",
-    "advocate", "analyst", "community_member", "outsider", "party_officer", "anonymous",
+    "coordinator",
+    "agency_admin",
+    "police_officer",
+    "prosecutor",
+    "probation_officer",
+    "advocate",
+    "analyst",
+    "community_member",
+    "outsider",
+    "party_officer",
+    "anonymous",
 )
 # Roles in the Riverbend CCR (the outsider coordinates the neighbouring county's CCR).
 CCR_MEMBERS = ("police_officer", "prosecutor", "probation_officer", "party_officer")
@@ -62,38 +71,50 @@ MATRIX: list[Row] = [
     Row("api-schema", "-", "GET", each(SIGNED_IN, 200)),
     # Collaboratives: members see their own; only the coordinator manages.
     Row("partners:collaborative-list", "-", "GET", each(SIGNED_IN, 200)),
-    Row("partners:collaborative-create", "-", "GET",
-        {"coordinator": 200, "outsider": 200}, otherwise=403),
+    Row(
+        "partners:collaborative-create",
+        "-",
+        "GET",
+        {"coordinator": 200, "outsider": 200},
+        otherwise=403,
+    ),
     Row("partners:collaborative-detail", "ccr", "GET", each(CCR_ALL, 200)),
     Row("partners:collaborative-detail", "neighbour_ccr", "GET", {"outsider": 200}),
-    Row("partners:collaborative-edit", "ccr", "GET",
-        {**each(CCR_ALL, 403), "coordinator": 200}),
-    Row("partners:collaborative-edit", "ccr", "POST",
-        {**each(CCR_ALL, 403), "coordinator": OK}),
-    Row("partners:collaborative-deactivate", "ccr", "POST",
-        {**each(CCR_ALL, 403), "coordinator": OK}),
+    Row("partners:collaborative-edit", "ccr", "GET", {**each(CCR_ALL, 403), "coordinator": 200}),
+    Row("partners:collaborative-edit", "ccr", "POST", {**each(CCR_ALL, 403), "coordinator": OK}),
+    Row(
+        "partners:collaborative-deactivate",
+        "ccr",
+        "POST",
+        {**each(CCR_ALL, 403), "coordinator": OK},
+    ),
     Row("partners:coverage-detail", "ccr", "GET", each(CCR_ALL, 200)),
     Row("partners:membership-create", "ccr", "GET", {**each(CCR_ALL, 403), "coordinator": 200}),
-    Row("partners:membership-end", "police_membership", "POST",
-        {**each(CCR_ALL, 403), "coordinator": OK}),
-    Row("partners:role-grant", "ccr", "GET",
-        {**each(CCR_ALL, 403), "coordinator": 200, "agency_admin": 200}),
-    Row("partners:role-revoke", "prosecutor_role", "POST",
-        {**each(CCR_ALL, 403), "coordinator": OK}),
+    Row(
+        "partners:membership-end",
+        "police_membership",
+        "POST",
+        {**each(CCR_ALL, 403), "coordinator": OK},
+    ),
+    Row(
+        "partners:role-grant",
+        "ccr",
+        "GET",
+        {**each(CCR_ALL, 403), "coordinator": 200, "agency_admin": 200},
+    ),
+    Row(
+        "partners:role-revoke", "prosecutor_role", "POST", {**each(CCR_ALL, 403), "coordinator": OK}
+    ),
     # Agencies: visible through a shared collaborative.
     Row("partners:agency-list", "-", "GET", each(SIGNED_IN, 200)),
-    Row("partners:agency-create", "-", "GET",
-        {"coordinator": 200, "outsider": 200}, otherwise=403),
+    Row("partners:agency-create", "-", "GET", {"coordinator": 200, "outsider": 200}, otherwise=403),
     Row("partners:agency-detail", "police", "GET", each(CCR_ALL, 200)),
     Row("partners:agency-edit", "police", "GET", {**each(CCR_ALL, 403), "coordinator": 200}),
-    Row("partners:agency-deactivate", "police", "POST",
-        {**each(CCR_ALL, 403), "coordinator": OK}),
+    Row("partners:agency-deactivate", "police", "POST", {**each(CCR_ALL, 403), "coordinator": OK}),
     # The avenue tool.
     Row("partners:avenue-list", "-", "GET", each(SIGNED_IN, 200)),
-    Row("partners:avenue-create", "-", "GET",
-        {**each(SIGNED_IN, 200), "analyst": 403}),
-    Row("partners:avenue-detail", "assessment", "GET",
-        {**each(CCR_ALL, 200), "analyst": 404}),
+    Row("partners:avenue-create", "-", "GET", {**each(SIGNED_IN, 200), "analyst": 403}),
+    Row("partners:avenue-detail", "assessment", "GET", {**each(CCR_ALL, 200), "analyst": 404}),
     # The API of partners.
     Row("api-collaborative-list", "-", "GET", each(SIGNED_IN, 200)),
     Row("api-collaborative-detail", "api_ccr", "GET", each(CCR_ALL, 200)),
@@ -105,31 +126,46 @@ MATRIX: list[Row] = [
     Row("cases:case-list", "-", "GET", {**each(CASE_WORKERS, 200), "outsider": 200}, otherwise=403),
     Row("cases:case-open", "-", "GET", {**each(CASE_WORKERS, 200), "outsider": 200}, otherwise=403),
     Row("cases:case-detail", "case", "GET", each(CASE_WORKERS, 200)),
-    Row("cases:case-detail", "party_case", "GET", {**each(CASE_WORKERS, 200), "party_officer": 404}),
+    Row(
+        "cases:case-detail", "party_case", "GET", {**each(CASE_WORKERS, 200), "party_officer": 404}
+    ),
     Row("cases:case-edit", "case", "GET", each(CASE_WORKERS, 200)),
     Row("cases:case-edit", "party_case", "POST", {**each(CASE_WORKERS, OK), "party_officer": 404}),
-    Row("cases:restriction-add", "case", "POST",
-        {**each(CASE_WORKERS, 403), "coordinator": OK}),
-    Row("cases:restriction-lift", "restriction", "POST",
-        {**each(CASE_WORKERS, 403), "coordinator": OK, "prosecutor": 404}),
-    Row("cases:case-detail", "restricted_case", "GET", {**each(CASE_WORKERS, 200), "prosecutor": 404}),
+    Row("cases:restriction-add", "case", "POST", {**each(CASE_WORKERS, 403), "coordinator": OK}),
+    Row(
+        "cases:restriction-lift",
+        "restriction",
+        "POST",
+        {**each(CASE_WORKERS, 403), "coordinator": OK, "prosecutor": 404},
+    ),
+    Row(
+        "cases:case-detail",
+        "restricted_case",
+        "GET",
+        {**each(CASE_WORKERS, 200), "prosecutor": 404},
+    ),
     Row("api-case-list", "-", "GET", {**each(CASE_WORKERS, 200), "outsider": 200}, otherwise=403),
-    Row("api-case-list", "-", "POST",
+    Row(
+        "api-case-list",
+        "-",
+        "POST",
         {**each(CASE_WORKERS, OK), "analyst": 403, "community_member": 403},
-        data={"collaborative": "{ccr}"}),
+        data={"collaborative": "{ccr}"},
+    ),
     Row("api-case-detail", "case", "GET", each(CASE_WORKERS, 200)),
     Row("api-case-detail", "party_case", "GET", {**each(CASE_WORKERS, 200), "party_officer": 404}),
     Row("api-case-detail", "case", "PATCH", each(CASE_WORKERS, OK)),
     # The audit trail: coordinators only, for their own collaboratives.
-    Row("audit:access-report-view", "case_report", "GET",
-        {**each(CCR_ALL, 403), "coordinator": 200}),
-    Row("audit:alert-list", "-", "GET",
-        {"coordinator": 200, "outsider": 200}, otherwise=403),
+    Row(
+        "audit:access-report-view", "case_report", "GET", {**each(CCR_ALL, 403), "coordinator": 200}
+    ),
+    Row("audit:alert-list", "-", "GET", {"coordinator": 200, "outsider": 200}, otherwise=403),
     # An alert exists only for the coordinators it alerts.
     Row("audit:alert-acknowledge", "alert", "POST", {"coordinator": OK}),
     Row("api-audit-events", "-", "GET", {"coordinator": 200, "outsider": 200}, otherwise=403),
-    Row("api-audit-access-report", "case_report", "GET",
-        {**each(CCR_ALL, 403), "coordinator": 200}),
+    Row(
+        "api-audit-access-report", "case_report", "GET", {**each(CCR_ALL, 403), "coordinator": 200}
+    ),
     # The public area: everyone, no sign-in, no cookies.
     Row("public:home", "-", "GET", each(PERSONAS, 200)),
     Row("public:safety", "-", "GET", each(PERSONAS, 200)),

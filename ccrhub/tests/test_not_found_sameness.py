@@ -18,14 +18,17 @@ from ccrhub.tests.test_permission_matrix import build_world, is_api
 pytestmark = pytest.mark.django_db
 
 HIDDEN_FROM_OUTSIDER = [
-    row for row in MATRIX
+    row
+    for row in MATRIX
     if row.answer_for("outsider") == 404 and row.target not in ("-", "case_report")
 ]
 
 
 def randomised(kwargs: dict[str, Any]) -> dict[str, Any]:
-    return {key: (uuid.uuid4() if isinstance(value, uuid.UUID) else 2**31 - 1)
-            for key, value in kwargs.items()}
+    return {
+        key: (uuid.uuid4() if isinstance(value, uuid.UUID) else 2**31 - 1)
+        for key, value in kwargs.items()
+    }
 
 
 def body(response: Any) -> bytes:

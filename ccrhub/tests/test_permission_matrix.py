@@ -35,24 +35,40 @@ Target = tuple[dict[str, Any], dict[str, str]]
 def build_world(personas: Any) -> dict[str, Target]:
     """The objects the matrix rows name, as (URL kwargs, query string)."""
     case = open_case(
-        personas.ccr, external_ref="M-1", offender_ref="o-1",
-        opened_on=datetime.date(2026, 2, 1), actor=personas.police_officer,
+        personas.ccr,
+        external_ref="M-1",
+        offender_ref="o-1",
+        opened_on=datetime.date(2026, 2, 1),
+        actor=personas.police_officer,
     )
     party_case = open_case(
-        personas.ccr, external_ref="M-2", offender_ref="o-2",
-        opened_on=datetime.date(2026, 2, 2), actor=personas.police_officer,
+        personas.ccr,
+        external_ref="M-2",
+        offender_ref="o-2",
+        opened_on=datetime.date(2026, 2, 2),
+        actor=personas.police_officer,
     )
     restrict(party_case, actor=personas.coordinator, user=personas.party_officer, party=True)
     restricted_case = open_case(
-        personas.ccr, external_ref="M-3", offender_ref="o-3",
-        opened_on=datetime.date(2026, 2, 3), actor=personas.police_officer,
+        personas.ccr,
+        external_ref="M-3",
+        offender_ref="o-3",
+        opened_on=datetime.date(2026, 2, 3),
+        actor=personas.police_officer,
     )
     restriction = restrict(restricted_case, actor=personas.coordinator, user=personas.prosecutor)
     assessment = record_avenue_assessment(
-        answers={"purposes": "wholly", "does_organising": "yes", "partners": "same",
-                 "duplication": "yes", "true_collaboration": "yes",
-                 "attention_elsewhere": "no", "existing_kind": "other"},
-        collaborative=personas.ccr, existing_collaborative=personas.sart,
+        answers={
+            "purposes": "wholly",
+            "does_organising": "yes",
+            "partners": "same",
+            "duplication": "yes",
+            "true_collaboration": "yes",
+            "attention_elsewhere": "no",
+            "existing_kind": "other",
+        },
+        collaborative=personas.ccr,
+        existing_collaborative=personas.sart,
         actor=personas.coordinator,
     )
     alert = Alert.objects.create(
@@ -75,7 +91,8 @@ def build_world(personas: Any) -> dict[str, Target]:
         "api_ccr": ({"id": personas.ccr.public_id}, {}),
         "api_police": ({"id": personas.police.public_id}, {}),
         "police_membership": (
-            {"public_id": personas.ccr.public_id, "agency_id": personas.police.public_id}, {}
+            {"public_id": personas.ccr.public_id, "agency_id": personas.police.public_id},
+            {},
         ),
         "prosecutor_role": (
             {"public_id": personas.ccr.public_id, "representative_id": prosecutor_role.public_id},
@@ -86,7 +103,8 @@ def build_world(personas: Any) -> dict[str, Target]:
         "party_case": ({"case_id": party_case.public_id}, {}),
         "restricted_case": ({"case_id": restricted_case.public_id}, {}),
         "restriction": (
-            {"case_id": restricted_case.public_id, "restriction_id": restriction.pk}, {}
+            {"case_id": restricted_case.public_id, "restriction_id": restriction.pk},
+            {},
         ),
         "case_report": ({}, case_ref),
         "alert": ({"alert_id": alert.public_id}, {}),
@@ -119,8 +137,13 @@ def meets(answer: int | str, response: Any, api: bool) -> bool:
 PUBLIC_ROUTE_NAMES = {r.name for r in our_routes() if policy_of(r.callback) == PUBLIC}
 
 
-def client_for(persona: str, personas: Any, client_as: Callable[..., Client],
-               api_as: Callable[..., APIClient], api: bool) -> Any:
+def client_for(
+    persona: str,
+    personas: Any,
+    client_as: Callable[..., Client],
+    api_as: Callable[..., APIClient],
+    api: bool,
+) -> Any:
     if persona == "anonymous":
         return APIClient() if api else Client()
     user = getattr(personas, persona)

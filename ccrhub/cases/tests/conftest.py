@@ -11,8 +11,11 @@ from ccrhub.cases.models import Case
 def ccr_case(personas) -> Case:
     """A case of the Riverbend CCR, opened by the police officer."""
     return open_case(
-        personas.ccr, external_ref="RPD-2026-0001", offender_ref="P-778812",
-        opened_on=datetime.date(2026, 3, 2), actor=personas.police_officer,
+        personas.ccr,
+        external_ref="RPD-2026-0001",
+        offender_ref="P-778812",
+        opened_on=datetime.date(2026, 3, 2),
+        actor=personas.police_officer,
     )
 
 
@@ -20,8 +23,11 @@ def ccr_case(personas) -> Case:
 def party_case(personas) -> Case:
     """A case in which the party officer is the accused: he must never find it."""
     case = open_case(
-        personas.ccr, external_ref="RPD-2026-0002", offender_ref="P-100200",
-        opened_on=datetime.date(2026, 4, 9), actor=personas.police_officer,
+        personas.ccr,
+        external_ref="RPD-2026-0002",
+        offender_ref="P-100200",
+        opened_on=datetime.date(2026, 4, 9),
+        actor=personas.police_officer,
     )
     restrict(case, actor=personas.coordinator, user=personas.party_officer, party=True)
     return case
@@ -30,6 +36,9 @@ def party_case(personas) -> Case:
 @pytest.fixture
 def neighbour_case(personas) -> Case:
     return open_case(
-        personas.neighbour_ccr, external_ref="LCPD-77", offender_ref="X-1",
-        opened_on=datetime.date(2026, 1, 5), actor=personas.outsider,
+        personas.neighbour_ccr,
+        external_ref="LCPD-77",
+        offender_ref="X-1",
+        opened_on=datetime.date(2026, 1, 5),
+        actor=personas.outsider,
     )

@@ -65,7 +65,9 @@ def test_a_unit_restriction_hides_the_case_from_the_whole_unit(personas, ccr_cas
     personas.police_officer.unit = personas.dv_unit
     personas.police_officer.save(update_fields=["unit"])
     restrict(ccr_case, actor=personas.coordinator, unit=personas.dv_unit)
-    assert client_as(personas.police_officer).get(f"/cases/{ccr_case.public_id}/").status_code == 404
+    assert (
+        client_as(personas.police_officer).get(f"/cases/{ccr_case.public_id}/").status_code == 404
+    )
     assert client_as(personas.prosecutor).get(f"/cases/{ccr_case.public_id}/").status_code == 200
 
 

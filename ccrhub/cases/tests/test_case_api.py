@@ -33,8 +33,12 @@ def test_the_same_offender_gets_the_same_key_so_repeats_link(personas, api_as):
     for ref, offender in (("A-1", "p-5512"), ("A-2", "P 5512")):
         api.post(
             "/api/v1/cases/",
-            {"collaborative": str(personas.ccr.public_id), "external_ref": ref,
-             "offender_ref": offender, "opened_on": "2026-05-01"},
+            {
+                "collaborative": str(personas.ccr.public_id),
+                "external_ref": ref,
+                "offender_ref": offender,
+                "opened_on": "2026-05-01",
+            },
             format="json",
         )
     keys = set(Case.objects.values_list("offender_key", flat=True))
@@ -56,12 +60,14 @@ def test_stale_version_is_refused_with_409_and_nothing_overwritten(personas, ccr
     api = api_as(personas.police_officer)
     first = api.patch(
         f"/api/v1/cases/{ccr_case.public_id}",
-        {"agency_case_number": "CN-1", "version": 1}, format="json",
+        {"agency_case_number": "CN-1", "version": 1},
+        format="json",
     )
     assert first.status_code == 200 and first.json()["version"] == 2
     stale = api.patch(
         f"/api/v1/cases/{ccr_case.public_id}",
-        {"agency_case_number": "CN-2", "version": 1}, format="json",
+        {"agency_case_number": "CN-2", "version": 1},
+        format="json",
     )
     assert stale.status_code == 409
     ccr_case.refresh_from_db()
@@ -73,9 +79,13 @@ def test_patch_ignores_fields_outside_the_allow_list(personas, ccr_case, api_as)
     response = api_as(personas.police_officer).patch(
         f"/api/v1/cases/{ccr_case.public_id}",
         {
-            "version": 1, "collaborative": str(personas.neighbour_ccr.public_id),
-            "external_ref": "HIJACK", "offender_key": "x", "restricted": True,
-            "id": str(uuid.uuid4()), "lead_agency": str(personas.vsp.public_id),
+            "version": 1,
+            "collaborative": str(personas.neighbour_ccr.public_id),
+            "external_ref": "HIJACK",
+            "offender_key": "x",
+            "restricted": True,
+            "id": str(uuid.uuid4()),
+            "lead_agency": str(personas.vsp.public_id),
             "created_at": "2000-01-01T00:00:00Z",
         },
         format="json",
@@ -94,8 +104,13 @@ def test_read_only_token_cannot_patch(personas, ccr_case, api_as):
     assert response.status_code == 403
 
 
-def test_list_is_scoped_and_hides_the_party_case(personas, ccr_case, party_case, neighbour_case, api_as):
-    refs = {c["external_ref"] for c in api_as(personas.party_officer).get("/api/v1/cases/").json()["results"]}
+def test_list_is_scoped_and_hides_the_party_case(
+    personas, ccr_case, party_case, neighbour_case, api_as
+):
+    refs = {
+        c["external_ref"]
+        for c in api_as(personas.party_officer).get("/api/v1/cases/").json()["results"]
+    }
     assert refs == {"RPD-2026-0001"}
 
 
@@ -111,8 +126,13 @@ def test_case_list_query_count_does_not_grow_with_the_cases(personas, api_as):
 
     def list_queries(count: int) -> int:
         for n in range(count):
-            open_case(personas.ccr, external_ref=f"Q-{count}-{n}", offender_ref=f"o{n}",
-                      opened_on=datetime.date(2026, 1, 1), actor=personas.police_officer)
+            open_case(
+                personas.ccr,
+                external_ref=f"Q-{count}-{n}",
+                offender_ref=f"o{n}",
+                opened_on=datetime.date(2026, 1, 1),
+                actor=personas.police_officer,
+            )
         api.get("/api/v1/cases/")  # warm: the token's last use is written once a minute
         with CaptureQueriesContext(connection) as captured:
             assert api.get("/api/v1/cases/").status_code == 200
