@@ -10,6 +10,7 @@ from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ccrhub.accounts.access import signed_in_user
 from ccrhub.cases import actions
 from ccrhub.cases.access import access_case, require_case_role, visible_cases
 from ccrhub.cases.models import Case
@@ -69,7 +70,7 @@ class CaseListView(generics.ListCreateAPIView[Case]):
             offender_ref=data["offender_ref"],
             opened_on=data["opened_on"],
             agency_case_number=data.get("agency_case_number", ""),
-            actor=request.user,
+            actor=signed_in_user(request),
         )
         body = CaseSerializer(case, context={"role": role, "request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -81,7 +82,7 @@ class CaseDetailView(generics.GenericAPIView[Case]):
 
     def get(self, request: Request, case_id: str) -> Response:
         case = access_case(request.user, case_id)
-        actions.record_case_viewed(case, actor=request.user)
+        actions.record_case_viewed(case, actor=signed_in_user(request))
         role = _role_for(request.user, case.collaborative_id)
         return Response(CaseSerializer(case, context={"role": role}).data)
 
@@ -95,7 +96,9 @@ class CaseDetailView(generics.GenericAPIView[Case]):
         changes = dict(serializer.validated_data)
         version = changes.pop("version")
         try:
-            case = actions.update_case(case, version=version, changes=changes, actor=request.user)
+            case = actions.update_case(
+                case, version=version, changes=changes, actor=signed_in_user(request)
+            )
         except actions.StaleVersion:
             return problem(409, "Conflict", "The case changed since you read it; fetch it again.")
         return Response(CaseSerializer(case, context={"role": role}).data)

@@ -40,8 +40,12 @@ class CaseSerializer(RoleFieldsMixin, serializers.ModelSerializer[Case]):
     writable_by = dict.fromkeys(CASE_ROLES, CASE_CREATE)
 
     id = serializers.UUIDField(source="public_id", read_only=True)
-    collaborative = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
-    lead_agency = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    collaborative: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
+    lead_agency: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
     offender_ref = serializers.CharField(write_only=True, max_length=64)
     current_stage = serializers.SerializerMethodField()
     restricted = serializers.SerializerMethodField()

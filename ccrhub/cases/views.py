@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import Restriction, User
 from ccrhub.accounts.restrictions import lift_restriction, restrict, restrictions_of
 from ccrhub.cases import actions
@@ -44,7 +45,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
             offender_ref=data["offender_ref"],
             opened_on=data["opened_on"],
             agency_case_number=data["agency_case_number"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=signed_in_user(request),
         )
         messages.success(request, _("Case opened."))
         return redirect("cases:case-detail", case_id=case.public_id)
@@ -54,7 +55,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
 @requires("cases.view")
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     case = access_case(request.user, case_id)
-    actions.record_case_viewed(case, actor=request.user)  # type: ignore[arg-type]
+    actions.record_case_viewed(case, actor=signed_in_user(request))
     manages = can(request.user, "restrictions.manage", case.collaborative_id)
     context = {
         "case": case,
@@ -76,7 +77,7 @@ def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
                 case,
                 version=form.cleaned_data["version"],
                 changes=changes,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
             )
         except actions.StaleVersion:
             form.add_error(None, _("Someone else changed this case. Reload it and try again."))
@@ -108,14 +109,15 @@ def restriction_add(request: HttpRequest, case_id: str) -> HttpResponse:
         data = form.cleaned_data
         restrict(
             case,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=signed_in_user(request),
             user=data["user"],
             unit=data["unit"],
             party=data["party"],
         )
         messages.success(request, _("Restriction added."))
     else:
-        messages.error(request, " ".join(form.non_field_errors()) or _("Check the restriction."))
+        problems = [str(error) for error in form.non_field_errors()]
+        messages.error(request, " ".join(problems) or _("Check the restriction."))
     return redirect("cases:case-detail", case_id=case.public_id)
 
 
@@ -128,6 +130,6 @@ def restriction_lift(request: HttpRequest, case_id: str, restriction_id: int) ->
     restriction = get_object_or_404(
         restrictions_of(case).exclude(kind=Restriction.Kind.PARTY), pk=restriction_id
     )
-    lift_restriction(restriction, actor=request.user)  # type: ignore[arg-type]
+    lift_restriction(restriction, actor=signed_in_user(request))
     messages.success(request, _("Restriction lifted."))
     return redirect("cases:case-detail", case_id=case.public_id)
