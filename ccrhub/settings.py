@@ -259,7 +259,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Encryption key ring for survivor data (S9): a JSON file or variable, never the database.
-CCRHUB_KEYRING = env_secret("CCRHUB_KEYRING")
+CCRHUB_KEYRING = env_str("CCRHUB_KEYRING", "")
 CCRHUB_KEYRING_FILE = env_str("CCRHUB_KEYRING_FILE", "")
 # Keyed hashing of identifiers and search terms: separate from SECRET_KEY.
 CCRHUB_HMAC_KEY = env_secret("CCRHUB_HMAC_KEY")

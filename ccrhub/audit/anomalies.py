@@ -1,0 +1,135 @@
+"""Anomaly rules (S20), run on each new audit event in the same transaction.
+
+Each rule looks at one event and, for the actions it cares about, at most one
+indexed count; when it fires it raises an `Alert` for the coordinators of the
+event's collaborative. A rule does not raise a second open alert for the same user
+within its window. Thresholds can be tuned in settings:
+
+    CCRHUB_ANOMALY_THRESHOLDS = {"views_per_hour": 300, "probes_per_window": 30}
+"""
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from ccrhub.audit.models import Alert, AlertRule, AuditEvent, Outcome
+
+DEFAULT_THRESHOLDS: dict[str, int] = {
+    # Views (actions ending ".viewed") by one user in an hour.
+    "views_per_hour": 200,
+    # Denials and "not found" look-ups by one user in the probing window.
+    "probes_per_window": 20,
+    "probe_window_minutes": 10,
+    # Rows in one export.
+    "export_rows": 1000,
+}
+
+
+def threshold(name: str) -> int:
+    overrides = getattr(settings, "CCRHUB_ANOMALY_THRESHOLDS", None) or {}
+    return int(overrides.get(name, DEFAULT_THRESHOLDS[name]))
+
+
+def evaluate(event: AuditEvent) -> list[Alert]:
+    """Run every rule on a just-written event; the alerts raised."""
+    raised = []
+    for rule in (many_views, probing, restricted_view, large_export):
+        alert = rule(event)
+        if alert is not None:
+            raised.append(alert)
+    return raised
+
+
+def many_views(event: AuditEvent) -> Alert | None:
+    if not event.action.endswith(".viewed") or event.actor_id is None:
+        return None
+    since = event.occurred_at - timedelta(hours=1)
+    limit = threshold("views_per_hour")
+    views = AuditEvent.objects.filter(
+        actor_id=event.actor_id, occurred_at__gte=since, action__endswith=".viewed"
+    ).count()
+    if views < limit:
+        return None
+    return _raise_once(event, AlertRule.MANY_VIEWS, window=timedelta(hours=1), count=views)
+
+
+def probing(event: AuditEvent) -> Alert | None:
+    looks_like_probe = event.outcome == Outcome.DENIED or event.action.endswith(".not_found")
+    if not looks_like_probe or event.actor_id is None:
+        return None
+    window = timedelta(minutes=threshold("probe_window_minutes"))
+    misses = (
+        AuditEvent.objects.filter(
+            actor_id=event.actor_id, occurred_at__gte=event.occurred_at - window
+        )
+        .filter(_denied_or_not_found())
+        .count()
+    )
+    if misses < threshold("probes_per_window"):
+        return None
+    return _raise_once(event, AlertRule.PROBING, window=window, count=misses)
+
+
+def restricted_view(event: AuditEvent) -> Alert | None:
+    if event.action != "restricted.denied":
+        return None
+    # Every attempt matters here: no de-duplication.
+    return _create(event, AlertRule.RESTRICTED)
+
+
+def large_export(event: AuditEvent) -> Alert | None:
+    if event.action != "export.created":
+        return None
+    rows = event.details.get("rows")
+    if not isinstance(rows, int) or rows <= threshold("export_rows"):
+        return None
+    return _create(event, AlertRule.LARGE_EXPORT, rows=rows)
+
+
+def _denied_or_not_found() -> Any:
+    from django.db.models import Q
+
+    return Q(outcome=Outcome.DENIED) | Q(action__endswith=".not_found")
+
+
+def _raise_once(event: AuditEvent, rule: str, *, window: timedelta, **extra: Any) -> Alert | None:
+    already = Alert.objects.open().filter(
+        rule=rule, actor_id=event.actor_id, created_at__gte=timezone.now() - window
+    )
+    if already.exists():
+        return None
+    return _create(event, rule, **extra)
+
+
+def _collaboratives_to_tell(event: AuditEvent) -> list[int | None]:
+    """The event's collaborative; failing that (a look-up that found nothing), every
+    collaborative the actor belongs to, so their coordinators hear of it."""
+    if event.collaborative_id is not None:
+        return [event.collaborative_id]
+    if event.actor_id is None:
+        return [None]
+    from ccrhub.partners.models import Representative
+
+    ids = Representative.objects.filter(user_id=event.actor_id, is_active=True).values_list(
+        "collaborative_id", flat=True
+    )
+    return list(ids) or [None]
+
+
+def _create(event: AuditEvent, rule: str, **extra: Any) -> Alert:
+    details: dict[str, Any] = {
+        "event": str(event.public_id),
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        **extra,
+    }
+    alerts = [
+        Alert.objects.create(
+            collaborative_id=collaborative_id, rule=rule, actor_id=event.actor_id, details=details
+        )
+        for collaborative_id in _collaboratives_to_tell(event)
+    ]
+    return alerts[0]

@@ -1,0 +1,101 @@
+"""Anomaly rules raise alerts for coordinators, in the same transaction as the event (S20)."""
+
+from typing import Any
+
+import pytest
+
+from ccrhub.audit.log import record, record_denial
+from ccrhub.audit.models import Alert, AlertRule
+from ccrhub.audit.queries import open_alerts_for
+from ccrhub.audit.tests.helpers import make_collaborative, make_person
+from ccrhub.partners.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def riverside() -> Any:
+    return make_collaborative()
+
+
+@pytest.fixture
+def coordinator(riverside: Any) -> Any:
+    return make_person(riverside, Role.COORDINATOR)
+
+
+@pytest.fixture
+def officer(riverside: Any) -> Any:
+    return make_person(riverside, Role.MEMBER)
+
+
+def test_an_officer_reading_many_records_in_an_hour_raises_one_alert(
+    settings: Any, riverside: Any, coordinator: Any, officer: Any
+) -> None:
+    settings.CCRHUB_ANOMALY_THRESHOLDS = {"views_per_hour": 5}
+    for _ in range(4):
+        record(actor=officer, action="collaborative.viewed", target=riverside)
+    assert not Alert.objects.exists()
+    for _ in range(5):
+        record(actor=officer, action="collaborative.viewed", target=riverside)
+    alert = Alert.objects.get()
+    assert (alert.rule, alert.actor, alert.collaborative) == (
+        AlertRule.MANY_VIEWS,
+        officer,
+        riverside,
+    )
+    assert alert.details["count"] == 5
+    assert list(open_alerts_for(coordinator)) == [alert]
+
+
+def test_probing_for_ids_raises_an_alert_in_the_prober_s_collaboratives(
+    settings: Any, riverside: Any, coordinator: Any, officer: Any
+) -> None:
+    settings.CCRHUB_ANOMALY_THRESHOLDS = {"probes_per_window": 3}
+    for n in range(3):
+        record_denial(
+            actor=officer, action="case.not_found", object_type="cases.case", object_id=f"id-{n}"
+        )
+    alert = Alert.objects.get()
+    assert (alert.rule, alert.actor, alert.collaborative) == (
+        AlertRule.PROBING,
+        officer,
+        riverside,
+    )
+    assert list(open_alerts_for(coordinator)) == [alert]
+
+
+def test_a_single_attempt_on_a_restricted_record_alerts_at_once(
+    riverside: Any, coordinator: Any, officer: Any
+) -> None:
+    record_denial(actor=officer, action="restricted.denied", target=riverside)
+    alert = Alert.objects.get()
+    assert alert.rule == AlertRule.RESTRICTED
+    assert alert.details["object_id"] == str(riverside.public_id)
+    assert list(open_alerts_for(coordinator)) == [alert]
+
+
+def test_a_large_export_alerts_and_a_small_one_does_not(
+    settings: Any, riverside: Any, officer: Any
+) -> None:
+    settings.CCRHUB_ANOMALY_THRESHOLDS = {"export_rows": 100}
+    record(actor=officer, action="export.created", target=riverside, details={"rows": 100})
+    assert not Alert.objects.exists()
+    record(actor=officer, action="export.created", target=riverside, details={"rows": 101})
+    alert = Alert.objects.get()
+    assert (alert.rule, alert.details["rows"]) == (AlertRule.LARGE_EXPORT, 101)
+
+
+def test_other_people_do_not_see_the_coordinators_alerts(
+    riverside: Any, coordinator: Any, officer: Any
+) -> None:
+    record_denial(actor=officer, action="restricted.denied", target=riverside)
+    elsewhere = make_person(make_collaborative("Hill County CCR"), Role.COORDINATOR)
+    assert list(open_alerts_for(officer)) == []
+    assert list(open_alerts_for(elsewhere)) == []
+    assert len(open_alerts_for(coordinator)) == 1
+
+
+def test_alerts_hold_no_personal_data(riverside: Any, officer: Any) -> None:
+    riverside.name = "Maria Lopez Team"
+    record_denial(actor=officer, action="restricted.denied", target=riverside)
+    assert "Maria" not in str(Alert.objects.get().details)
