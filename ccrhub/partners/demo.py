@@ -713,6 +713,20 @@ class SyntheticContext:
         self.counts[label] = self.counts.get(label, 0) + n
 
 
+DemoPart = Callable[[County], None]
+
+# What other apps add to the demo county (cases, meetings, …): functions registered
+# with `@demo_part` in a `demo` module of their app, run by `seed_demo` after the
+# county is built, in INSTALLED_APPS order.
+DEMO_PARTS: list[DemoPart] = []
+
+
+def demo_part(fn: DemoPart) -> DemoPart:
+    if fn not in DEMO_PARTS:
+        DEMO_PARTS.append(fn)
+    return fn
+
+
 SyntheticPart = Callable[[random.Random, SyntheticScale, SyntheticContext], None]
 
 # The generator parts, run in order by `generate_synthetic`. This module registers

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from ccrhub.accounts.models import User
+from ccrhub.cases.models import Case
 from ccrhub.partners import demo
 from ccrhub.partners.models import (
     Agency,
@@ -45,6 +46,8 @@ def contents() -> dict[str, list[Any]]:
 
 
 def wipe() -> None:
+    # Other apps' synthetic parts hang rows on these (cases on agencies); clear them first.
+    Case.objects.all().delete()
     Representative.objects.all().delete()
     AgencyMembership.objects.all().delete()
     User.objects.all().delete()
@@ -119,17 +122,17 @@ def test_parts_registered_by_other_apps_run_after_the_partners_part(
     settings.DEBUG = True
     seen: list[tuple[int, int]] = []
 
-    def cases_part(
+    def widgets_part(
         rng: random.Random, scale: demo.SyntheticScale, ctx: demo.SyntheticContext
     ) -> None:
         # A later part finds what the partners part made, and adds its own count.
         seen.append((scale.cases, len(ctx.ids["collaborative"])))
-        ctx.add_count("cases", scale.cases)
+        ctx.add_count("widgets", scale.cases)
 
     monkeypatch.setattr(demo, "SYNTHETIC_PARTS", list(demo.SYNTHETIC_PARTS))
-    demo.synthetic_part(cases_part)
+    demo.synthetic_part(widgets_part)
 
     out = run("--cases", "300", "--seed", "3")
 
     assert seen == [(300, 1)]
-    assert "cases: 300" in out
+    assert "widgets: 300" in out

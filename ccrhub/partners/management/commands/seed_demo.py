@@ -4,8 +4,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
 
-from ccrhub.partners.demo import COUNTY, NEIGHBOUR_COUNTY, build_county
+from ccrhub.partners.demo import COUNTY, NEIGHBOUR_COUNTY, DEMO_PARTS, build_county
 from ccrhub.partners.models import Collaborative
 
 
@@ -37,7 +39,11 @@ class Command(BaseCommand):
                 "The database already holds collaboratives. Load the demo into an empty "
                 "database, or pass --if-empty to skip quietly."
             )
-        county = build_county()
+        autodiscover_modules("demo")
+        with transaction.atomic():
+            county = build_county()
+            for part in DEMO_PARTS:
+                part(county)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {len(county.collaboratives)} collaboratives, "
