@@ -296,6 +296,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CCR Hub <noreply@localhost>"
 ADMINS: list[tuple[str, str]] = []
 
 # The quick-exit control sends people here (a neutral site, replacing the page).
+# Public pages show only "Information" as their tab title (a watched screen).
+PUBLIC_NEUTRAL_TITLE = env_bool("PUBLIC_NEUTRAL_TITLE", False)
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
 
 LOGGING = {

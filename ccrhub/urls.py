@@ -4,12 +4,13 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from ccrhub.lib import errors
+from ccrhub.lib import errors, navigation
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "CCR Hub administration"
 
 urlpatterns = [
+    path("i18n/setlang/", navigation.set_language, name="set_language"),
     path("", include("ccrhub.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("partners/", include("ccrhub.partners.urls")),

@@ -1,10 +1,32 @@
-"""Errors that leak nothing (S28): generic pages with a correlation id, lean reports."""
+"""Errors that leak nothing (S28): generic pages with a correlation id, lean reports.
 
+The pages never echo the path, the exception or the reason: only a title and the
+request id, which the logs carry too. Inside the public area they use the public
+layout (quick exit, no cookies, no link into the private area).
+"""
+
+from collections.abc import ItemsView
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import loader
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
+
+from ccrhub.lib.request_id import current_request_id
+
+# Keep this module light: the logging configuration imports it before apps are ready.
+
+
+def is_public_path(path: str) -> bool:
+    from ccrhub.lib.middleware import is_public_path as public_path
+
+    return public_path(path)
 
 
 class StrictExceptionReporterFilter(SafeExceptionReporterFilter):
@@ -13,8 +35,8 @@ class StrictExceptionReporterFilter(SafeExceptionReporterFilter):
     def get_post_parameters(self, request: HttpRequest | None) -> dict[str, Any]:
         return {}
 
-    def get_traceback_frame_variables(self, request: Any, tb_frame: Any) -> list[Any]:
-        return []
+    def get_traceback_frame_variables(self, request: Any, tb_frame: Any) -> ItemsView[str, Any]:
+        return {}.items()
 
 
 class StrictExceptionReporter(ExceptionReporter):
@@ -27,26 +49,68 @@ class StrictExceptionReporter(ExceptionReporter):
         return data
 
 
-def _error_page(request: HttpRequest, status: int, title: str) -> HttpResponse:
-    return render(request, "error.html", {"status": status, "title": title}, status=status)
+def _public_language(path: str) -> str:
+    return "es" if path.startswith("/public/es/") else "en"
+
+
+def _public_links(language: str) -> dict[str, str]:
+    kwargs = {"lang": language} if language != "en" else {}
+    try:
+        return {
+            "home": reverse("public:home", kwargs=kwargs),
+            "safety": reverse("public:safety", kwargs=kwargs),
+        }
+    except NoReverseMatch:
+        return {}
+
+
+def _context(request: HttpRequest, status: int, title: str | Promise) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "status": status,
+        "title": title,
+        "request_id": getattr(request, "request_id", "") or current_request_id(),
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+        "base_template": "base.html",
+        # The language switcher returns to the dashboard, never echoing the asked-for
+        # path: a hidden object must answer exactly like a missing one (S3).
+        "language_next": "/",
+    }
+    if is_public_path(request.path):
+        context["base_template"] = "public/base.html"
+        context["public_links"] = _public_links(_public_language(request.path))
+    return context
+
+
+def _error_page(request: HttpRequest, status: int, title: str | Promise) -> HttpResponse:
+    context = _context(request, status, title)
+    if is_public_path(request.path):
+        with translation.override(_public_language(request.path)):
+            return render(request, "error.html", context, status=status)
+    return render(request, "error.html", context, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error_page(request, 400, "Bad request")
+    return _error_page(request, 400, _("Bad request"))
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error_page(request, 403, "You may not do this")
+    return _error_page(request, 403, _("You may not do this"))
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     # The same page whether the thing does not exist or may not be seen (S3).
-    return _error_page(request, 404, "Not found")
+    return _error_page(request, 404, _("Page not found"))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error_page(request, 500, "Something went wrong")
+    # Rendered without the request's context processors: whatever broke (the database,
+    # the session) must not break the error page too.
+    context = _context(request, 500, _("Something went wrong"))
+    context["LANGUAGE_CODE"] = translation.get_language() or "en"
+    body = loader.get_template("error.html").render(context)
+    return HttpResponse(body, status=500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return _error_page(request, 403, "Your form expired; go back, reload and try again")
+    # `reason` stays in the logs' hands, not on the page.
+    return _error_page(request, 403, _("Your form expired; go back, reload and try again"))

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import middleware as auth_middleware
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from ccrhub.lib.request_id import reset_request_id, set_request_id
 
@@ -62,7 +62,13 @@ class PublicPageMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django does not set itself (S27)."""
+    """Headers Django does not set itself (S27).
+
+    Django's own middleware sends nosniff, COOP, Referrer-Policy and X-Frame-Options;
+    django-csp sends the Content-Security-Policy. Pages are never stored: a signed-in
+    page may hold case or survivor data, and the login page the e-mail typed into it.
+    Static files (served before this middleware runs) keep their long cache.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -71,8 +77,9 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+        if not request.path.startswith(settings.STATIC_URL) and "no-store" not in response.get(
+            "Cache-Control", ""
+        ):
             response["Cache-Control"] = "no-store"
         return response
 
@@ -83,7 +90,7 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
 
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
-    ) -> HttpResponse | None:
+    ) -> HttpResponseBase | None:
         if request.path.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)

@@ -1,6 +1,29 @@
-from django.urls import path
+"""The public area. English at /public/…, Spanish at /public/es/…: the language is
+chosen by the address, never by a cookie (S26)."""
+
+from django.urls import path, register_converter
 
 from ccrhub.public import views
 
+
+class PublicLanguageConverter:
+    """The languages the public area offers besides English (the default, unprefixed)."""
+
+    regex = "es"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PublicLanguageConverter, "publiclang")
+
 app_name = "public"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("safety/", views.safety, name="safety"),
+    path("<publiclang:lang>/", views.home, name="home"),
+    path("<publiclang:lang>/safety/", views.safety, name="safety"),
+]

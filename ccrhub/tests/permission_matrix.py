@@ -56,7 +56,7 @@ class Row:
         return self.expect.get(persona, self.otherwise)
 
 
-PUBLIC_ROUTES = {"public:home", "public:safety"}
+PUBLIC_ROUTES = {"public:home", "public:safety", "set_language"}
 
 MATRIX: list[Row] = [
     # The dashboard and personal settings: every signed-in person, their own things only.
@@ -169,4 +169,6 @@ MATRIX: list[Row] = [
     # The public area: everyone, no sign-in, no cookies.
     Row("public:home", "-", "GET", each(PERSONAS, 200)),
     Row("public:safety", "-", "GET", each(PERSONAS, 200)),
+    # Choosing English or Spanish on the signed-in pages and the login page.
+    Row("set_language", "-", "POST", each(PERSONAS, OK), data={"language": "es", "next": "/"}),
 ]

@@ -1,0 +1,110 @@
+"""The signed-in navigation: one list of entries, shown when their page exists.
+
+Each area adds its entry to `NAVIGATION`. An entry whose URL name does not resolve
+(the area is not installed, or not built yet) is skipped, so the list may name
+pages ahead of their arrival. The permission flag only hides a link from people who
+could not use it anyway; the view itself still decides (S1, S2).
+"""
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from ccrhub.lib.policy import public
+
+Area = Literal["primary", "secondary"]
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str | Promise
+    url_name: str
+    # None: any signed-in user; otherwise a permission held in at least one collaborative.
+    permission: str | None = None
+    # Primary: the work areas; secondary: the user's own account pages.
+    area: Area = "primary"
+    # "post" entries render as a one-button form (signing out changes state).
+    method: Literal["get", "post"] = "get"
+
+
+NAVIGATION: list[NavEntry] = [
+    NavEntry(_("Dashboard"), "dashboard"),
+    NavEntry(_("Collaboratives"), "partners:collaborative-list"),
+    NavEntry(_("Agencies"), "partners:agency-list"),
+    NavEntry(_("Cases"), "cases:case-list", permission="cases.view"),
+    NavEntry(_("Which avenue?"), "partners:avenue-list", permission="avenue.use"),
+    NavEntry(_("My sessions"), "accounts:sessions", area="secondary"),
+    NavEntry(_("API tokens"), "accounts:tokens", area="secondary"),
+    NavEntry(_("Two-factor"), "mfa_index", area="secondary"),
+    NavEntry(_("Sign out"), "account_logout", area="secondary", method="post"),
+]
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str | Promise
+    url: str
+    method: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Navigation:
+    primary: list[NavLink]
+    secondary: list[NavLink]
+
+    def __bool__(self) -> bool:
+        return bool(self.primary or self.secondary)
+
+
+def _may_see(user: Any, entry: NavEntry) -> bool:
+    if entry.permission is None:
+        return True
+    # Imported here: lib stays importable before the apps are loaded.
+    from ccrhub.partners.queries import active_roles
+    from ccrhub.partners.roles import role_can
+
+    return any(role_can(role, entry.permission) for role in active_roles(user).values())
+
+
+def _is_current(request: HttpRequest, entry: NavEntry, url: str) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name == entry.url_name:
+        return True
+    # A page below a list (a case under the case list) keeps its section highlighted.
+    return url != "/" and entry.method == "get" and request.path.startswith(url)
+
+
+def navigation_for(request: HttpRequest) -> Navigation:
+    """The entries this request's user may follow, in order; empty when signed out."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return Navigation(primary=[], secondary=[])
+    links: dict[str, list[NavLink]] = {"primary": [], "secondary": []}
+    for entry in NAVIGATION:
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        if not _may_see(user, entry):
+            continue
+        current = _is_current(request, entry, url)
+        links[entry.area].append(NavLink(entry.label, url, entry.method, current))
+    return Navigation(primary=links["primary"], secondary=links["secondary"])
+
+
+@public
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher of the signed-in chrome and the login page (a cookie).
+
+    Mounted outside /public/: the public area chooses its language by URL instead,
+    because it sets no cookies (S26). Django's view only follows same-host `next`.
+    """
+    return django_set_language(request)
