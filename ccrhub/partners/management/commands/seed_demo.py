@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
-from ccrhub.partners.demo import COUNTY, NEIGHBOUR_COUNTY, DEMO_PARTS, build_county
+from ccrhub.partners.demo import COUNTY, DEMO_PARTS, NEIGHBOUR_COUNTY, build_county
 from ccrhub.partners.models import Collaborative
 
 
