@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
 # Tests run with DEBUG off, as production does, over plain HTTP (the test client).
-TEST_ENV := env -u DEBUG SECRET_KEY=test-only-secret-key-not-for-production HTTPS=0
+TEST_VARS := SECRET_KEY=test-only-secret-key-not-for-production HTTPS=0
+SQLITE_ENV := env -u DEBUG -u DATABASE_URL $(TEST_VARS)
+POSTGRES_ENV := env -u DEBUG $(TEST_VARS)
 # `check --deploy` with production-like settings.
 DEPLOY_ENV := env -u DATABASE_URL DEBUG=0 HTTPS=1 ALLOWED_HOSTS=ccrhub.example.org \
 	SECRET_KEY=deploy-check-3f9a7c1e5b2d8a4f6c0e9b7d1a3f5c7e9b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a
@@ -56,22 +58,22 @@ test: install browser
 
 test-sqlite: install
 	@echo "== tests on SQLite"
-	@$(call run_pytest,$(TEST_ENV) -u DATABASE_URL)
+	@$(call run_pytest,$(SQLITE_ENV))
 
 test-postgres: install
 	@echo "== tests on PostgreSQL"
 	@test -n "$$DATABASE_URL" || (echo "DATABASE_URL is not set" && exit 1)
-	@$(call run_pytest,$(TEST_ENV))
+	@$(call run_pytest,$(POSTGRES_ENV))
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(TEST_ENV) -u DATABASE_URL $(BIN)/mypy ccrhub
+	$(SQLITE_ENV) $(BIN)/mypy ccrhub
 
 check: lint typecheck browser
-	$(TEST_ENV) -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run
+	$(SQLITE_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(MAKE) --no-print-directory test
 
