@@ -6,4 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from ccrhub.accounts import signals  # noqa: F401  (connects the receivers)
+        from ccrhub.accounts import (  # noqa: F401
+            schema,  # registers the OpenAPI descriptions of our authenticators
+            signals,  # connects the receivers
+        )
