@@ -73,12 +73,19 @@ def _may_see(user: Any, entry: NavEntry) -> bool:
     return any(role_can(role, entry.permission) for role in active_roles(user).values())
 
 
-def _is_current(request: HttpRequest, entry: NavEntry, url: str) -> bool:
+def _current_url(request: HttpRequest, candidates: list[tuple[NavEntry, str]]) -> str | None:
+    """The one entry to highlight: the page's own, else the deepest section above it
+    (a case under the case list; the avenue tool, not the collaboratives above it)."""
     match = getattr(request, "resolver_match", None)
-    if match is not None and match.view_name == entry.url_name:
-        return True
-    # A page below a list (a case under the case list) keeps its section highlighted.
-    return url != "/" and entry.method == "get" and request.path.startswith(url)
+    for entry, url in candidates:
+        if match is not None and match.view_name == entry.url_name:
+            return url
+    sections = [
+        url
+        for entry, url in candidates
+        if url != "/" and entry.method == "get" and request.path.startswith(url)
+    ]
+    return max(sections, key=len, default=None)
 
 
 def navigation_for(request: HttpRequest) -> Navigation:
@@ -86,16 +93,18 @@ def navigation_for(request: HttpRequest) -> Navigation:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return Navigation(primary=[], secondary=[])
-    links: dict[str, list[NavLink]] = {"primary": [], "secondary": []}
+    candidates: list[tuple[NavEntry, str]] = []
     for entry in NAVIGATION:
         try:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        if not _may_see(user, entry):
-            continue
-        current = _is_current(request, entry, url)
-        links[entry.area].append(NavLink(entry.label, url, entry.method, current))
+        if _may_see(user, entry):
+            candidates.append((entry, url))
+    current = _current_url(request, candidates)
+    links: dict[str, list[NavLink]] = {"primary": [], "secondary": []}
+    for entry, url in candidates:
+        links[entry.area].append(NavLink(entry.label, url, entry.method, url == current))
     return Navigation(primary=links["primary"], secondary=links["secondary"])
 
 

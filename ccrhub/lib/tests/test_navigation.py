@@ -85,3 +85,9 @@ def test_the_signed_in_layout_has_labelled_navigation_and_a_sign_out_form(member
     assert "<footer" in body
     assert f'<form method="post" action="{reverse("account_logout")}"' in body
     assert 'aria-current="page"' in body
+
+
+@pytest.mark.django_db
+def test_only_the_deepest_section_is_highlighted(personas, client_as) -> None:
+    page = client_as(personas.coordinator).get("/partners/avenue/new").content.decode()
+    assert page.count('aria-current="page"') == 1
