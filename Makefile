@@ -73,6 +73,7 @@ typecheck: install
 	$(SQLITE_ENV) $(BIN)/mypy ccrhub
 
 check: lint typecheck browser
+	@mkdir -p var
 	$(SQLITE_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(MAKE) --no-print-directory test
