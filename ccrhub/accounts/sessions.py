@@ -8,7 +8,7 @@ BROWSER_FAMILIES = (
     ("Edge", re.compile(r"\bEdg(e|A|iOS)?/")),
     ("Opera", re.compile(r"\bOPR/|\bOpera\b")),
     ("Firefox", re.compile(r"\bFirefox/|\bFxiOS/")),
-    ("Chrome", re.compile(r"\bChrome/|\bCriOS/")),
+    ("Chrome", re.compile(r"Chrome/|\bCriOS/")),  # also HeadlessChrome
     ("Safari", re.compile(r"\bSafari/")),
 )
 

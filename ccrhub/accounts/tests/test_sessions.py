@@ -41,6 +41,8 @@ def test_signing_in_starts_a_new_session_id(alice: Person) -> None:
 def test_browser_family_keeps_only_the_family() -> None:
     assert browser_family(FIREFOX) == "Firefox"
     assert browser_family(CHROME) == "Chrome"
+    headless = CHROME.replace("Chrome/", "HeadlessChrome/")
+    assert browser_family(headless) == "Chrome"
     assert browser_family("") == "Other"
 
 
