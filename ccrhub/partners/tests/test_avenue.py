@@ -128,7 +128,7 @@ def test_member_records_an_assessment_and_sees_the_result(county: County) -> Non
     assert AuditEvent.objects.filter(action="avenue.assessed").exists()
     page = client.get(response["Location"])
     assert b"Form a sub-group" in page.content
-    assert b"ccr-printable" in page.content
+    assert b"app-no-print" in page.content  # the page prints without its links
     listing = client.get("/partners/avenue/")
     assert b"County SART" in listing.content
 
