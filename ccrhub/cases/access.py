@@ -43,6 +43,7 @@ def _not_found(user: Any, public_id: object) -> Http404:
 
 def access_case(user: Any, public_id: object, *, write: bool = False) -> Case:
     """The case, if the user may see it; 404 otherwise; 403 if visible but read-only."""
+    active_roles(user)  # first, so a missing and a hidden id cost the same (S3)
     try:
         key = uuid.UUID(str(public_id))
     except ValueError:

@@ -39,11 +39,10 @@ def access_collaborative(
     """The collaborative, if the user holds an active role in it whose grants include
     `permission`; 404 without a role (or no such collaborative), 403 with a weaker role."""
     key = parse_public_id(public_id)
+    roles = active_roles(user)  # first, so a missing and a hidden id cost the same (S3)
     collaborative = Collaborative.objects.filter(public_id=key, is_active=True).first()
-    if collaborative is None:
-        raise Http404
-    role = role_in(user, collaborative.pk)
-    if role is None:
+    role = roles.get(collaborative.pk) if collaborative is not None else None
+    if collaborative is None or role is None:
         raise Http404
     if not role_can(role, permission):
         raise PermissionDenied

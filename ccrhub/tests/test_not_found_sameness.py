@@ -10,6 +10,8 @@ import uuid
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ccrhub.tests.permission_matrix import MATRIX, Row
@@ -51,3 +53,23 @@ def test_outsider_cannot_tell_hidden_from_missing(
     assert hidden.status_code == missing.status_code == 404
     assert body(hidden) == body(missing)
     assert hidden.get("Content-Type") == missing.get("Content-Type")
+
+
+@pytest.mark.parametrize("row", HIDDEN_FROM_OUTSIDER, ids=lambda r: f"{r.method} {r.route}")
+def test_hidden_and_missing_cost_the_same_queries(
+    row: Row, personas: Any, client_as: Any, api_as: Any
+) -> None:
+    """Comparable time, measured without a clock: the same work for both answers."""
+    kwargs, query = build_world(personas)[row.target]
+    client = api_as(personas.outsider) if is_api(row.route) else client_as(personas.outsider)
+    send = getattr(client, row.method.lower())
+    send(reverse(row.route, kwargs=randomised(kwargs)), query)  # warm per-client caches
+
+    def queries(url: str) -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            send(url, query)
+        return [q["sql"].split(" WHERE ")[0] for q in captured]
+
+    hidden = queries(reverse(row.route, kwargs=kwargs))
+    missing = queries(reverse(row.route, kwargs=randomised(kwargs)))
+    assert len(hidden) == len(missing)
