@@ -19,7 +19,7 @@ from ccrhub.partners.models import (
     Representative,
     Role,
 )
-from ccrhub.partners.queries import active_roles, collaborative_ids_with, role_in
+from ccrhub.partners.queries import active_roles, collaborative_ids_with
 from ccrhub.partners.roles import may_grant, role_can
 
 
