@@ -16,6 +16,22 @@ from ccrhub.accounts.models import Restriction
 from ccrhub.partners.models import Agency, Collaborative
 
 
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Another sex"
+    UNKNOWN = "unknown", "Not recorded"
+
+
+class PrimaryAggressor(models.TextChoices):
+    """The responding agency's primary-aggressor determination, for measure breakdowns."""
+
+    OFFENDER = "offender", "The offender was the primary aggressor"
+    VICTIM = "victim", "The victim was found to be the primary aggressor"
+    BOTH = "both", "Both parties (no determination)"
+    UNDETERMINED = "undetermined", "Not determined or not recorded"
+
+
 class CaseQuerySet(models.QuerySet["Case"]):
     def in_collaboratives(self, collaborative_ids: list[int]) -> "CaseQuerySet":
         return self.filter(collaborative_id__in=collaborative_ids)
@@ -52,6 +68,14 @@ class Case(models.Model):
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     offender_key = models.CharField(max_length=64, db_index=True)
+    # An opaque reference the victim-service side can recognise; never a name or a date
+    # of birth, and never matched across agencies.
+    victim_ref = models.CharField(max_length=64, blank=True)
+    offender_sex = models.CharField(max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
+    victim_sex = models.CharField(max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
+    primary_aggressor = models.CharField(
+        max_length=16, choices=PrimaryAggressor.choices, default=PrimaryAggressor.UNDETERMINED
+    )
     opened_on = models.DateField()
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -68,3 +92,42 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.external_ref
+
+
+class Event(models.Model):
+    """Something that happened to a case at one stage of the stage model (kept as data).
+
+    `track` separates parallel tracks (a charge, an order) within a case; empty is the
+    case's main track. An event is identified by case, stage, track and date, so a
+    re-import of the same row updates it instead of adding a twin.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    stage = models.CharField(max_length=32)
+    occurred_on = models.DateField()
+    outcome = models.CharField(max_length=32, blank=True)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    track = models.CharField(max_length=64, blank=True)
+    source = models.CharField(max_length=16, default="entry")  # "entry", "import", "api"
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+        indexes = [models.Index(fields=["stage", "occurred_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "stage", "track", "occurred_on"], name="event_identity"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage} on {self.occurred_on}"
+
+    @property
+    def audit_collaborative_id(self) -> int:
+        return self.case.collaborative_id
