@@ -131,3 +131,159 @@ class Event(models.Model):
     @property
     def audit_collaborative_id(self) -> int:
         return self.case.collaborative_id
+
+
+class OrderKind(models.TextChoices):
+    PROTECTION_ORDER = "protection_order", "Protection order (civil)"
+    TEMPORARY_PROTECTION_ORDER = "temporary_protection_order", "Temporary protection order"
+    NO_CONTACT = "no_contact", "Criminal no-contact order"
+    BAIL_CONDITIONS = "bail_conditions", "Pretrial release / bail conditions"
+    RESTRAINING_ORDER = "restraining_order", "Restraining order"
+    FIREARMS_SURRENDER = "firearms_surrender", "Firearms surrender order"
+    DVPN = "dvpn", "Domestic violence protection notice (DVPN)"
+    DVPO = "dvpo", "Domestic violence protection order (DVPO)"
+    DAPN = "dapn", "Domestic abuse protection notice (DAPN)"
+    DAPO = "dapo", "Domestic abuse protection order (DAPO)"
+
+
+class Order(models.Model):
+    """An order on a case: issued, served, expires; its conditions as codes."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="orders")
+    kind = models.CharField(max_length=32, choices=OrderKind.choices)
+    track = models.CharField(max_length=64, blank=True)
+    issued_by = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    issued_on = models.DateField()
+    served_on = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    # e.g. ["no_contact", "stay_away", "firearms_surrender", "gps_monitoring", "attend_bip"]
+    conditions = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} issued {self.issued_on}"
+
+    @property
+    def audit_collaborative_id(self) -> int:
+        return self.case.collaborative_id
+
+
+class ViolationKind(models.TextChoices):
+    TECHNICAL = "technical", "Technical violation"
+    NEW_OFFENCE = "new_offence", "New offence"
+
+
+class Violation(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="violations")
+    order = models.ForeignKey(
+        Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="violations"
+    )
+    kind = models.CharField(max_length=16, choices=ViolationKind.choices)
+    detected_on = models.DateField()
+    reported_by = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["detected_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} detected {self.detected_on}"
+
+    @property
+    def audit_collaborative_id(self) -> int:
+        return self.case.collaborative_id
+
+
+class ResponseKind(models.TextChoices):
+    WARNING = "warning", "Warning"
+    REVIEW_HEARING = "review_hearing", "Review hearing"
+    REVOCATION = "revocation", "Revocation"
+    SANCTION = "sanction", "Sanction"
+
+
+class ViolationResponse(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    violation = models.ForeignKey(Violation, on_delete=models.CASCADE, related_name="responses")
+    kind = models.CharField(max_length=16, choices=ResponseKind.choices)
+    responded_on = models.DateField()
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["responded_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.responded_on}"
+
+    @property
+    def audit_collaborative_id(self) -> int:
+        return self.violation.case.collaborative_id
+
+
+class ColumnMapping(models.Model):
+    """How one agency's export maps onto the canonical event columns, saved for reuse."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaborative = models.ForeignKey(Collaborative, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=100)
+    # canonical column → source column, e.g. {"case_ref": "Case Number", ...}
+    columns = models.JSONField(default=dict)
+    # canonical column → {source code → canonical value}, e.g. {"stage": {"ARR": "arrest"}}
+    values = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="mapping_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    RUNNING = "running", "Running"
+    COMPLETED = "completed", "Completed"
+    FAILED = "failed", "Failed"
+
+
+class ImportJob(models.Model):
+    """One uploaded file on its way in: all of it or nothing, with progress and errors."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaborative = models.ForeignKey(Collaborative, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, default="events")
+    mapping = models.ForeignKey(
+        ColumnMapping, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    upload = models.FileField(upload_to="imports/%Y/%m/")
+    sha256 = models.CharField(max_length=64, blank=True)
+    status = models.CharField(
+        max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_imported = models.PositiveIntegerField(default=0)
+    # [{"row": 3, "column": "occurred_on", "message": "..."}] — never the cell's value
+    errors = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Import {self.public_id} ({self.status})"
