@@ -13,48 +13,20 @@ Answers:
   a redirect that is not to the login page, or 400/422 for an empty API body).
 """
 
-from dataclasses import dataclass, field
-from typing import Any
-
-OK = "ok"
-LOGIN = "login"
-
-PERSONAS = (
-    "coordinator",
-    "agency_admin",
-    "police_officer",
-    "prosecutor",
-    "probation_officer",
-    "advocate",
-    "analyst",
-    "community_member",
-    "outsider",
-    "party_officer",
-    "anonymous",
+from ccrhub.tests import matrix_events, matrix_imports, matrix_metrics
+from ccrhub.tests.permission_matrix_base import (  # noqa: F401  (the matrix vocabulary)
+    CASE_WORKERS,
+    CCR_ALL,
+    CCR_MEMBERS,
+    LOGIN,
+    OK,
+    PERSONAS,
+    SIGNED_IN,
+    Row,
+    each,
 )
-# Roles in the Riverbend CCR (the outsider coordinates the neighbouring county's CCR).
-CCR_MEMBERS = ("police_officer", "prosecutor", "probation_officer", "party_officer")
-CCR_ALL = ("coordinator", "agency_admin", *CCR_MEMBERS, "advocate", "analyst", "community_member")
-CASE_WORKERS = ("coordinator", "agency_admin", *CCR_MEMBERS, "advocate")
-SIGNED_IN = tuple(p for p in PERSONAS if p != "anonymous")
 
-
-def each(personas: tuple[str, ...], answer: int | str) -> dict[str, int | str]:
-    return dict.fromkeys(personas, answer)
-
-
-@dataclass(frozen=True)
-class Row:
-    route: str
-    target: str
-    method: str
-    expect: dict[str, int | str]
-    otherwise: int | str = 404
-    data: dict[str, Any] = field(default_factory=dict)
-
-    def answer_for(self, persona: str) -> int | str:
-        return self.expect.get(persona, self.otherwise)
-
+AREAS = (matrix_events, matrix_imports, matrix_metrics)
 
 PUBLIC_ROUTES = {"public:home", "public:safety", "set_language"}
 
@@ -172,3 +144,6 @@ MATRIX: list[Row] = [
     # Choosing English or Spanish on the signed-in pages and the login page.
     Row("set_language", "-", "POST", each(PERSONAS, OK), data={"language": "es", "next": "/"}),
 ]
+
+for _area in AREAS:
+    MATRIX += _area.ROWS

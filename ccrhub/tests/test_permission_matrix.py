@@ -24,7 +24,7 @@ from ccrhub.cases.actions import open_case
 from ccrhub.lib.policy import PUBLIC, policy_of
 from ccrhub.partners.actions import record_avenue_assessment
 from ccrhub.partners.models import Representative
-from ccrhub.tests.permission_matrix import LOGIN, MATRIX, OK, PERSONAS, Row
+from ccrhub.tests.permission_matrix import AREAS, LOGIN, MATRIX, OK, PERSONAS, Row
 from ccrhub.tests.urlwalk import our_routes
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,11 @@ def build_world(personas: Any) -> dict[str, Target]:
         collaborative=personas.ccr, user=personas.prosecutor, is_active=True
     )
     case_ref = {"object_type": "cases.case", "object_id": str(case.public_id)}
+    area_targets = {}
+    for area in AREAS:
+        area_targets.update(area.targets(personas, case))
     return {
+        **area_targets,
         "-": ({}, {}),
         "ccr": ({"public_id": personas.ccr.public_id}, {}),
         "neighbour_ccr": ({"public_id": personas.neighbour_ccr.public_id}, {}),
