@@ -1,6 +1,5 @@
 """GET /api/v1/audit/events and /api/v1/audit/access-report (coordinators only)."""
 
-import uuid
 from typing import Any
 
 from django.db.models import QuerySet
@@ -15,6 +14,7 @@ from ccrhub.audit import actions
 from ccrhub.audit.access import OBJECT_ID, OBJECT_TYPE, access_object_report, require_auditor
 from ccrhub.audit.models import AuditEvent
 from ccrhub.audit.queries import events_in
+from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Collaborative
 
@@ -93,7 +93,7 @@ class AuditEventList(generics.ListAPIView[AuditEvent]):
         wanted = params.get("collaborative")
         if wanted:
             match = Collaborative.objects.filter(
-                pk__in=collaborative_ids, public_id=_uuid_or_404(wanted)
+                pk__in=collaborative_ids, public_id=parse_public_id(wanted)
             ).values_list("pk", flat=True)
             collaborative_ids = list(match)
             if not collaborative_ids:
@@ -139,13 +139,6 @@ class AccessReport(generics.ListAPIView[AuditEvent]):
                 {"object_type": ["object_type and object_id are required."]}
             )
         return object_type, object_id
-
-
-def _uuid_or_404(value: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise Http404 from None
 
 
 urlpatterns = [

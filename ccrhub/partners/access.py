@@ -5,12 +5,12 @@ they may see but not change answers 403. Sub-resources (memberships, representat
 are checked on their parent collaborative first (S2).
 """
 
-import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from ccrhub.lib.ids import parse_public_id
 from ccrhub.partners.models import (
     Agency,
     AgencyMembership,
@@ -21,16 +21,6 @@ from ccrhub.partners.models import (
 )
 from ccrhub.partners.queries import active_roles, collaborative_ids_with
 from ccrhub.partners.roles import may_grant, role_can
-
-
-def parse_public_id(value: Any) -> uuid.UUID:
-    """A UUID from a URL, or 404: a malformed id is just another id that does not exist."""
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404 from None
 
 
 def access_collaborative(
