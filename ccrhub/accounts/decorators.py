@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
 from allauth.account.decorators import reauthentication_required
+from allauth.account.internal.flows import reauthentication
 from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
 from django.http import HttpRequest
 
@@ -41,3 +42,15 @@ def require_recent_reauth(
 def recently_reauthenticated(request: HttpRequest) -> bool:
     """For code that must decide without redirecting (an API, a template)."""
     return bool(request.user.is_authenticated and did_recently_reauthenticate(request))
+
+
+def demand_recent_reauth(request: HttpRequest) -> None:
+    """Inside a view, after its access check: a submission needs a recent login.
+
+    Unlike the decorator, this runs after the object was found and authorised, so a
+    stranger gets the same 404 as for a missing object, never a reauthentication page.
+    allauth's middleware turns the exception into its reauthentication flow and replays
+    the suspended request afterwards.
+    """
+    if request.method != "GET":
+        reauthentication.raise_if_reauthentication_required(request, app="account")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ccrhub.accounts.decorators import demand_recent_reauth
 from ccrhub.lib.policy import authenticated, requires
 from ccrhub.partners import actions, avenue, queries
 from ccrhub.partners.access import (
@@ -205,6 +206,7 @@ def role_grant(request: HttpRequest, public_id: str) -> HttpResponse:
     roles = grantable_roles(queries.role_in(request.user, collaborative.pk))
     if not roles:
         raise PermissionDenied
+    demand_recent_reauth(request)
     users = queries.grantable_users(collaborative, actor=request.user)
     form = GrantRoleForm(request.POST or None, users=users, roles=roles)
     if request.method == "POST" and form.is_valid():
@@ -235,6 +237,7 @@ def role_revoke(request: HttpRequest, public_id: str, representative_id: str) ->
         request.user, actor_role, user=representative.user, role=representative.role
     ):
         raise PermissionDenied
+    demand_recent_reauth(request)
     if request.method == "POST":
         actions.revoke_role(collaborative, user=representative.user, actor=request.user)
         messages.success(request, _("Role removed."))

@@ -6,7 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ccrhub.audit.models import AuditEvent
 from ccrhub.partners import actions
 from ccrhub.partners.models import Representative
-from ccrhub.partners.tests.test_support import County, build_county, login, make_user
+from ccrhub.partners.tests.test_support import (
+    County,
+    build_county,
+    login,
+    make_user,
+    reauthenticate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +129,7 @@ def test_grant_page_offers_an_agency_admin_only_their_staff_and_weaker_roles(
 
 
 def test_grant_page_refuses_a_forged_stronger_role(county: County) -> None:
-    client = login(county.police_admin)
+    client = reauthenticate(login(county.police_admin))
     response = client.post(
         f"/partners/collaboratives/{county.ccr.public_id}/roles/grant",
         {"user": county.new_officer.public_id, "role": "coordinator"},
@@ -145,7 +151,17 @@ def test_revoke_page_removes_the_role(county: County) -> None:
     client = login(county.coordinator)
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 302
+    assert active_role(county.officer, county.ccr) == "member"  # asked to confirm first
+    reauthenticate(client)
+    assert client.post(url).status_code == 302
     assert active_role(county.officer, county.ccr) is None
+
+
+def test_a_role_change_asks_for_the_password_again(county: County) -> None:
+    rep = Representative.objects.get(user=county.officer, is_active=True)
+    url = f"/partners/collaboratives/{county.ccr.public_id}/roles/{rep.public_id}/revoke"
+    response = login(county.coordinator).post(url)
+    assert response["Location"].startswith("/accounts/reauthenticate/")
 
 
 def test_revoke_page_is_403_for_own_role_and_404_for_outsider(county: County) -> None:

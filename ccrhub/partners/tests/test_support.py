@@ -66,6 +66,13 @@ def login(user: User) -> Client:
     return client
 
 
+def reauthenticate(client: Client) -> Client:
+    """Confirm the password again, as role changes ask (a recent login)."""
+    response = client.post("/accounts/reauthenticate/", {"password": "a long test password"})
+    assert response.status_code == 302, response.content
+    return client
+
+
 @dataclass
 class County:
     ccr: Collaborative
