@@ -2,15 +2,15 @@
 
 No survivor name, address, phone or date of birth lives here; the offender appears
 only as a keyed hash of the agency-normalised identifier, so repeat incidents link
-without storing who the offender is. The stage model, events, orders, violations
-and the BIP track join this model when case tracking is built out.
+without storing who the offender is. Events sit on the stage model kept as data
+(`ccrhub.cases.stages`); orders, violations and their responses have rows of their own.
 """
 
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from ccrhub.accounts.models import Restriction
 from ccrhub.partners.models import Agency, Collaborative
@@ -53,8 +53,17 @@ class CaseQuerySet(models.QuerySet["Case"]):
         )
         return self.annotate(is_restricted=Exists(restrictions))
 
+    def with_current_stage(self) -> "CaseQuerySet":
+        """`latest_stage`: the stage of the case's latest event (by date, then id)."""
+        latest = Event.objects.filter(case=OuterRef("pk")).order_by("-occurred_on", "-id")
+        return self.annotate(latest_stage=Subquery(latest.values("stage")[:1]))
+
     def for_list(self) -> "CaseQuerySet":
-        return self.select_related("collaborative", "lead_agency").with_restricted_flag()
+        return (
+            self.select_related("collaborative", "lead_agency")
+            .with_restricted_flag()
+            .with_current_stage()
+        )
 
 
 class Case(models.Model):
@@ -118,7 +127,11 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["occurred_on", "id"]
-        indexes = [models.Index(fields=["stage", "occurred_on"])]
+        indexes = [
+            models.Index(fields=["stage", "occurred_on"]),
+            # The case's timeline and its current stage (latest event by date, then id).
+            models.Index(fields=["case", "occurred_on", "id"], name="event_case_timeline"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "stage", "track", "occurred_on"], name="event_identity"
@@ -156,6 +169,9 @@ class Order(models.Model):
     issued_by = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     issued_on = models.DateField()
     served_on = models.DateField(null=True, blank=True)
+    served_by = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     expires_on = models.DateField(null=True, blank=True)
     # e.g. ["no_contact", "stay_away", "firearms_surrender", "gps_monitoring", "attend_bip"]
     conditions = models.JSONField(default=list, blank=True)
