@@ -1,23 +1,44 @@
 """/api/v1/cases/: the same access functions and actions as the pages."""
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import path
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
-from ccrhub.cases import actions
-from ccrhub.cases.access import access_case, require_case_role, visible_cases
-from ccrhub.cases.models import Case
-from ccrhub.cases.serializers import CaseCreateSerializer, CaseSerializer, CaseUpdateSerializer
-from ccrhub.lib.api import problem
+from ccrhub.cases import actions, stages
+from ccrhub.cases.access import (
+    access_case,
+    access_event,
+    access_violation,
+    require_case_role,
+    visible_cases,
+)
+from ccrhub.cases.models import Case, Event, Order, Violation, ViolationResponse
+from ccrhub.cases.serializers import (
+    CaseCreateSerializer,
+    CaseSerializer,
+    CaseUpdateSerializer,
+    EventCreateSerializer,
+    EventSerializer,
+    EventUpdateSerializer,
+    ViolationCreateSerializer,
+    ViolationResponseCreateSerializer,
+    ViolationResponseSerializer,
+    ViolationSerializer,
+)
+from ccrhub.lib.api import CursorPagination, problem
 from ccrhub.lib.policy import requires
-from ccrhub.partners.models import Collaborative
+from ccrhub.partners.models import Agency, Collaborative
 from ccrhub.partners.queries import role_in
 from ccrhub.partners.roles import role_can
 
@@ -36,6 +57,10 @@ class CaseListView(generics.ListCreateAPIView[Case]):
         params = self.request.query_params
         if params.get("collaborative"):
             cases = cases.filter(collaborative__public_id=_uuid_or_404(params["collaborative"]))
+        if params.get("stage"):
+            if not stages.is_stage(params["stage"]):
+                raise serializers.ValidationError({"stage": ["Not a stage of the stage model."]})
+            cases = cases.at_current_stage(params["stage"])
         if params.get("opened_after"):
             cases = cases.filter(opened_on__gte=params["opened_after"])
         if params.get("opened_before"):
@@ -111,7 +136,174 @@ def _uuid_or_404(value: object) -> str:
         raise Http404 from None
 
 
+class ChronologicalCursor(CursorPagination):
+    """Oldest first; the id breaks ties between entries of the same day."""
+
+    ordering = ("occurred_on", "id")  # type: ignore[assignment]
+
+
+@contextmanager
+def _as_api_errors() -> Iterator[None]:
+    """An action's ValidationError answers 400 with its field errors."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(error.message_dict) from None
+
+
+def agency_from(value: str, field: str = "agency") -> Agency | None:
+    """An agency named by its id or its short code; blank → None (the caller's own)."""
+    if not value:
+        return None
+    try:
+        found = Agency.objects.filter(public_id=uuid.UUID(value))
+    except ValueError:
+        found = Agency.objects.filter(short_code=value.strip().lower())
+    agency = found.first()
+    if agency is None:
+        raise serializers.ValidationError({field: ["Unknown agency."]})
+    return agency
+
+
+@requires("cases.view")
+class CaseEventsView(generics.ListCreateAPIView[Event]):
+    """GET the case's events, oldest first; POST one (the same identity again updates it)."""
+
+    serializer_class = EventSerializer
+    pagination_class = ChronologicalCursor
+
+    def get_queryset(self) -> "QuerySet[Event]":
+        case = access_case(self.request.user, self.kwargs["case_id"])
+        return Event.objects.filter(case=case).select_related("case", "agency")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        case = access_case(request.user, kwargs["case_id"], write=True)
+        serializer = EventCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        identity = {k: data[k] for k in ("stage", "track", "occurred_on")}
+        existed = Event.objects.filter(case=case, **identity).exists()
+        with _as_api_errors():
+            event = actions.record_event(
+                case,
+                stage=data["stage"],
+                occurred_on=data["occurred_on"],
+                outcome=data["outcome"],
+                agency=agency_from(data["agency"]),
+                track=data["track"],
+                source="api",
+                actor=signed_in_user(request),
+            )
+        code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return Response(EventSerializer(event).data, status=code)
+
+
+@requires("cases.view")
+class EventDetailView(generics.GenericAPIView[Event]):
+    serializer_class = EventSerializer
+
+    def get(self, request: Request, event_id: str) -> Response:
+        return Response(EventSerializer(access_event(request.user, event_id)).data)
+
+    def patch(self, request: Request, event_id: str) -> Response:
+        event = access_event(request.user, event_id, write=True)
+        serializer = EventUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        if "version" not in changes:
+            raise serializers.ValidationError({"version": ["Send back the version you read."]})
+        version = changes.pop("version")
+        try:
+            with _as_api_errors():
+                event = actions.update_event(
+                    event, version=version, changes=changes, actor=signed_in_user(request)
+                )
+        except actions.StaleVersion:
+            return problem(409, "Conflict", "The event changed since you read it; fetch it again.")
+        return Response(EventSerializer(event).data)
+
+
+class DetectedCursor(CursorPagination):
+    ordering = ("detected_on", "id")  # type: ignore[assignment]
+
+
+@requires("cases.view")
+class CaseViolationsView(generics.ListCreateAPIView[Violation]):
+    serializer_class = ViolationSerializer
+    pagination_class = DetectedCursor
+
+    def get_queryset(self) -> "QuerySet[Violation]":
+        case = access_case(self.request.user, self.kwargs["case_id"])
+        return (
+            Violation.objects.filter(case=case)
+            .select_related("case", "order", "reported_by")
+            .prefetch_related("responses__agency")
+        )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        case = access_case(request.user, kwargs["case_id"], write=True)
+        serializer = ViolationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        order = None
+        if data["order"]:
+            order = Order.objects.filter(case=case, public_id=data["order"]).first()
+            if order is None:
+                raise serializers.ValidationError({"order": ["No such order on this case."]})
+        with _as_api_errors():
+            violation = actions.record_violation(
+                case,
+                kind=data["kind"],
+                detected_on=data["detected_on"],
+                reported_by=agency_from(data["reported_by"], "reported_by"),
+                order=order,
+                actor=signed_in_user(request),
+            )
+        body = ViolationSerializer(violation).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class RespondedCursor(CursorPagination):
+    ordering = ("responded_on", "id")  # type: ignore[assignment]
+
+
+@requires("cases.view")
+class ViolationResponsesView(generics.ListCreateAPIView[ViolationResponse]):
+    serializer_class = ViolationResponseSerializer
+    pagination_class = RespondedCursor
+
+    def get_queryset(self) -> "QuerySet[ViolationResponse]":
+        violation = access_violation(self.request.user, self.kwargs["violation_id"])
+        return ViolationResponse.objects.filter(violation=violation).select_related("agency")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        violation = access_violation(request.user, kwargs["violation_id"], write=True)
+        serializer = ViolationResponseCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        with _as_api_errors():
+            response = actions.record_violation_response(
+                violation,
+                kind=data["kind"],
+                responded_on=data["responded_on"],
+                agency=agency_from(data["agency"]),
+                actor=signed_in_user(request),
+            )
+        body = ViolationResponseSerializer(response).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
 urlpatterns = [
     path("cases/", CaseListView.as_view(), name="api-case-list"),
     path("cases/<str:case_id>", CaseDetailView.as_view(), name="api-case-detail"),
+    path("cases/<str:case_id>/events", CaseEventsView.as_view(), name="api-case-events"),
+    path(
+        "cases/<str:case_id>/violations", CaseViolationsView.as_view(), name="api-case-violations"
+    ),
+    path("events/<str:event_id>", EventDetailView.as_view(), name="api-event-detail"),
+    path(
+        "violations/<str:violation_id>/responses",
+        ViolationResponsesView.as_view(),
+        name="api-violation-responses",
+    ),
 ]

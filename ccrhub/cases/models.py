@@ -58,6 +58,11 @@ class CaseQuerySet(models.QuerySet["Case"]):
         latest = Event.objects.filter(case=OuterRef("pk")).order_by("-occurred_on", "-id")
         return self.annotate(latest_stage=Subquery(latest.values("stage")[:1]))
 
+    def at_current_stage(self, code: str) -> "CaseQuerySet":
+        """Cases whose latest event is at this stage (annotates `latest_stage` if needed)."""
+        annotated = self if "latest_stage" in self.query.annotations else self.with_current_stage()
+        return annotated.filter(**{"latest_stage": code})
+
     def for_list(self) -> "CaseQuerySet":
         return (
             self.select_related("collaborative", "lead_agency")

@@ -2,7 +2,14 @@ from typing import Any
 
 from rest_framework import serializers
 
-from ccrhub.cases.models import Case
+from ccrhub.cases.models import (
+    Case,
+    Event,
+    ResponseKind,
+    Violation,
+    ViolationKind,
+    ViolationResponse,
+)
 from ccrhub.lib.api import RoleFieldsMixin
 from ccrhub.partners.models import Role
 
@@ -67,8 +74,11 @@ class CaseSerializer(RoleFieldsMixin, serializers.ModelSerializer[Case]):
         ]
 
     def get_current_stage(self, case: Case) -> str | None:
-        # The stage model arrives with case tracking; until then no case has a stage.
-        return None
+        """The stage of the case's latest event (by date, then id); None before any event."""
+        if hasattr(case, "latest_stage"):
+            return case.latest_stage
+        latest = Event.objects.filter(case=case).order_by("-occurred_on", "-id")
+        return latest.values_list("stage", flat=True).first()
 
     def get_restricted(self, case: Case) -> bool:
         flag = getattr(case, "is_restricted", None)
@@ -99,3 +109,100 @@ class CaseUpdateSerializer(CaseSerializer):
         if "version" not in data:
             raise serializers.ValidationError({"version": ["Send back the version you read."]})
         return super().to_internal_value(data)
+
+
+class EventSerializer(serializers.ModelSerializer[Event]):
+    """An event as the API shows it; read-only (writes go through EventCreateSerializer)."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    case: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
+    agency: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
+    agency_code = serializers.CharField(source="agency.short_code", read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "case",
+            "stage",
+            "occurred_on",
+            "outcome",
+            "agency",
+            "agency_code",
+            "track",
+            "source",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class EventCreateSerializer(serializers.Serializer[Event]):
+    """POST {stage, occurred_on, outcome?, agency?, track?}; the stage model checks the codes."""
+
+    stage = serializers.CharField(max_length=32)
+    occurred_on = serializers.DateField()
+    outcome = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    agency = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    track = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+
+
+class EventUpdateSerializer(serializers.Serializer[Event]):
+    """PATCH {version, outcome?, occurred_on?, track?}: stage and agency never change."""
+
+    version = serializers.IntegerField(min_value=1)
+    outcome = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    occurred_on = serializers.DateField(required=False)
+    track = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+
+class ViolationResponseSerializer(serializers.ModelSerializer[ViolationResponse]):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    agency: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
+
+    class Meta:
+        model = ViolationResponse
+        fields = ["id", "kind", "responded_on", "agency", "created_at"]
+        read_only_fields = fields
+
+
+class ViolationSerializer(serializers.ModelSerializer[Violation]):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    case: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
+    order: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
+    reported_by: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
+    responses = ViolationResponseSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Violation
+        fields = ["id", "case", "order", "kind", "detected_on", "reported_by", "responses"]
+        read_only_fields = fields
+
+
+class ViolationCreateSerializer(serializers.Serializer[Violation]):
+    """POST {kind, detected_on, reported_by?, order?}; reported_by is an agency id or code."""
+
+    kind = serializers.ChoiceField(choices=ViolationKind.choices)
+    detected_on = serializers.DateField()
+    reported_by = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    order = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+
+class ViolationResponseCreateSerializer(serializers.Serializer[ViolationResponse]):
+    """POST {kind, responded_on, agency?}."""
+
+    kind = serializers.ChoiceField(choices=ResponseKind.choices)
+    responded_on = serializers.DateField()
+    agency = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")

@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -8,25 +11,73 @@ from django.views.decorators.http import require_POST
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import Restriction, User
 from ccrhub.accounts.restrictions import lift_restriction, restrict, restrictions_of
-from ccrhub.cases import actions
+from ccrhub.cases import actions, stages
 from ccrhub.cases.access import (
     access_case,
+    access_event,
+    access_order,
+    access_violation,
     collaboratives_where,
+    is_coordinator,
+    owns,
     require_case_role,
     visible_cases,
 )
-from ccrhub.cases.forms import CaseEditForm, CaseOpenForm, RestrictionForm
+from ccrhub.cases.forms import (
+    CaseEditForm,
+    CaseFilterForm,
+    CaseOpenForm,
+    EventEditForm,
+    EventForm,
+    OrderForm,
+    OrderServeForm,
+    RestrictionForm,
+    ViolationForm,
+    ViolationResponseForm,
+    add_action_errors,
+)
+from ccrhub.cases.models import Case, CaseQuerySet, Order
+from ccrhub.cases.timeline import case_timeline
 from ccrhub.lib.policy import requires
-from ccrhub.partners.models import Collaborative, Unit
+from ccrhub.partners.models import Agency, Collaborative, Unit
 from ccrhub.partners.queries import can
+
+
+def with_stage_labels(cases: Any) -> list[Case]:
+    """The cases, each with `current_stage_label` from its annotated latest stage."""
+    listed = list(cases)
+    for case in listed:
+        code = getattr(case, "latest_stage", None)
+        case.current_stage_label = stages.label(code) if code else ""
+    return listed
+
+
+def filter_cases(cases: CaseQuerySet, data: dict[str, Any]) -> CaseQuerySet:
+    """The list filters shared by the page and the API (already validated)."""
+    if data.get("collaborative"):
+        cases = cases.filter(collaborative=data["collaborative"])
+    if data.get("stage"):
+        cases = cases.at_current_stage(data["stage"])
+    if data.get("opened_after"):
+        cases = cases.filter(opened_on__gte=data["opened_after"])
+    if data.get("opened_before"):
+        cases = cases.filter(opened_on__lte=data["opened_before"])
+    return cases
 
 
 @requires("cases.view")
 def case_list(request: HttpRequest) -> HttpResponse:
     require_case_role(request.user)
-    cases = visible_cases(request.user).for_list()[:200]
+    collaboratives = Collaborative.objects.filter(
+        pk__in=collaboratives_where(request.user, "cases.view")
+    )
+    form = CaseFilterForm(request.GET or None, collaboratives=collaboratives)
+    cases = visible_cases(request.user).for_list()
+    if form.is_bound and form.is_valid():
+        cases = filter_cases(cases, form.cleaned_data)
     may_open = bool(collaboratives_where(request.user, "cases.write"))
-    return render(request, "cases/case_list.html", {"cases": cases, "may_open": may_open})
+    context = {"cases": with_stage_labels(cases[:200]), "may_open": may_open, "form": form}
+    return render(request, "cases/case_list.html", context)
 
 
 @requires("cases.write")
@@ -62,6 +113,13 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "may_edit": can(request.user, "cases.write", case.collaborative_id),
         "restrictions": restrictions_of(case) if manages else None,
         "restriction_form": _restriction_form(case) if manages else None,
+        "timeline": _timeline_for(request.user, case),
+        "repeats": _repeat_cases(request.user, case),
+        "records": _what_user_records(request.user, case),
+        "limits": {
+            "violation": stages.violation_response_days(),
+            "bip": stages.bip_enrolment_days(),
+        },
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -133,3 +191,226 @@ def restriction_lift(request: HttpRequest, case_id: str, restriction_id: int) ->
     lift_restriction(restriction, actor=signed_in_user(request))
     messages.success(request, _("Restriction lifted."))
     return redirect("cases:case-detail", case_id=case.public_id)
+
+
+def _timeline_for(user: Any, case: Case) -> Any:
+    """The case's timeline; events the user's agency recorded (or all, for a coordinator)
+    offer their correction."""
+    timeline = case_timeline(case)
+    writes = can(user, "cases.write", case.collaborative_id)
+    for entry in timeline.entries:
+        if entry.event is not None:
+            entry.editable = writes and owns(user, case.collaborative_id, entry.event.agency_id)
+    return timeline
+
+
+def _repeat_cases(user: Any, case: Case) -> list[Case]:
+    """Other cases of the same offender (recidivism), among those the user may see."""
+    repeats = visible_cases(user).filter(offender_key=case.offender_key).exclude(pk=case.pk)
+    return with_stage_labels(repeats.select_related("collaborative").with_current_stage()[:50])
+
+
+def _what_user_records(user: Any, case: Case) -> dict[str, bool]:
+    """Which entry forms the case page offers the user (the actions check again)."""
+    if not can(user, "cases.write", case.collaborative_id):
+        return {}
+    sector = _sector_of(user, case)
+    return {
+        "events": sector is None or bool(stages.stages_for_sector(sector)),
+        "orders": sector is None or bool(_order_kinds(sector)),
+        "violations": sector is None or sector in stages.stage("violation").sectors,
+        "responses": sector is None or sector in stages.stage("violation_response").sectors,
+        "service": sector is None or sector in stages.stage("protection_order_served").sectors,
+    }
+
+
+def _sector_of(user: Any, case: Case) -> str | None:
+    """None for a coordinator (records for any member agency), else the user's sector."""
+    if is_coordinator(user, case.collaborative_id):
+        return None
+    agency = getattr(user, "agency", None)
+    return agency.sector if agency else ""
+
+
+def _member_agencies(user: Any, case: Case) -> "QuerySet[Agency] | None":
+    """For a coordinator, the member agencies they may record for; None for everyone else."""
+    if not is_coordinator(user, case.collaborative_id):
+        return None
+    return Agency.objects.filter(
+        memberships__collaborative_id=case.collaborative_id, memberships__is_active=True
+    ).order_by("name")
+
+
+def _order_kinds(sector: str | None) -> list[tuple[str, str]]:
+    return [
+        (o.kind, o.label) for o in stages.order_kinds() if sector is None or sector in o.sectors
+    ]
+
+
+def _sector_allows(user: Any, case: Case, stage: str) -> None:
+    sector = _sector_of(user, case)
+    if sector is not None and sector not in stages.stage(stage).sectors:
+        raise PermissionDenied
+
+
+def _back_to(case: Case, message: str, request: HttpRequest) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("cases:case-detail", case_id=case.public_id)
+
+
+def _entry_page(request: HttpRequest, case: Case, form: Any, title: str) -> HttpResponse:
+    context = {"case": case, "form": form, "title": title}
+    return render(request, "cases/entry_form.html", context)
+
+
+@requires("cases.write")
+def event_create(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = access_case(request.user, case_id, write=True)
+    sector = _sector_of(request.user, case)
+    choices = [
+        (s.code, s.label)
+        for s in (stages.stages() if sector is None else stages.stages_for_sector(sector))
+    ]
+    if not choices:
+        raise PermissionDenied
+    agencies = _member_agencies(request.user, case)
+    form = EventForm(request.POST or None, stage_choices=choices, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.record_event(
+                case,
+                stage=data["stage"],
+                occurred_on=data["occurred_on"],
+                outcome=data["outcome"],
+                agency=data.get("agency"),
+                track=data["track"],
+                actor=signed_in_user(request),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _back_to(case, _("Event recorded."), request)
+    return _entry_page(request, case, form, _("Record an event"))
+
+
+@requires("cases.write")
+def event_edit(request: HttpRequest, event_id: str) -> HttpResponse:
+    event = access_event(request.user, event_id, write=True)
+    initial = {name: getattr(event, name) for name in EventEditForm.CHANGES}
+    form = EventEditForm(
+        request.POST or None, initial={**initial, "version": event.version}, stage=event.stage
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in EventEditForm.CHANGES}
+        try:
+            actions.update_event(
+                event,
+                version=form.cleaned_data["version"],
+                changes=changes,
+                actor=signed_in_user(request),
+            )
+        except actions.StaleVersion:
+            form.add_error(None, _("Someone else changed this event. Reload it and try again."))
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _back_to(event.case, _("Event updated."), request)
+    title = _("Correct: %(stage)s") % {"stage": stages.label(event.stage)}
+    return _entry_page(request, event.case, form, title)
+
+
+@requires("cases.write")
+def order_create(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = access_case(request.user, case_id, write=True)
+    kinds = _order_kinds(_sector_of(request.user, case))
+    if not kinds:
+        raise PermissionDenied
+    agencies = _member_agencies(request.user, case)
+    form = OrderForm(request.POST or None, kind_choices=kinds, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.issue_order(
+                case,
+                kind=data["kind"],
+                issued_on=data["issued_on"],
+                issued_by=data.get("issued_by"),
+                expires_on=data["expires_on"],
+                conditions=data["conditions"],
+                track=data["track"],
+                actor=signed_in_user(request),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _back_to(case, _("Order recorded."), request)
+    return _entry_page(request, case, form, _("Record an order"))
+
+
+@requires("cases.write")
+def order_serve(request: HttpRequest, order_id: str) -> HttpResponse:
+    order: Order = access_order(request.user, order_id, write=True)
+    _sector_allows(request.user, order.case, "protection_order_served")
+    form = OrderServeForm(request.POST or None, agencies=_member_agencies(request.user, order.case))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.serve_order(
+                order,
+                served_on=form.cleaned_data["served_on"],
+                served_by=form.cleaned_data.get("served_by"),
+                actor=signed_in_user(request),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _back_to(order.case, _("Service recorded."), request)
+    return _entry_page(request, order.case, form, _("Record service of an order"))
+
+
+@requires("cases.write")
+def violation_create(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = access_case(request.user, case_id, write=True)
+    _sector_allows(request.user, case, "violation")
+    orders = Order.objects.filter(case=case)
+    agencies = _member_agencies(request.user, case)
+    form = ViolationForm(request.POST or None, orders=orders, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.record_violation(
+                case,
+                kind=data["kind"],
+                detected_on=data["detected_on"],
+                reported_by=data.get("reported_by"),
+                order=data["order"],
+                actor=signed_in_user(request),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _back_to(case, _("Violation recorded."), request)
+    return _entry_page(request, case, form, _("Record a violation"))
+
+
+@requires("cases.write")
+def violation_respond(request: HttpRequest, violation_id: str) -> HttpResponse:
+    violation = access_violation(request.user, violation_id, write=True)
+    case = violation.case
+    _sector_allows(request.user, case, "violation_response")
+    agencies = _member_agencies(request.user, case)
+    form = ViolationResponseForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_violation_response(
+                violation,
+                kind=form.cleaned_data["kind"],
+                responded_on=form.cleaned_data["responded_on"],
+                agency=form.cleaned_data.get("agency"),
+                actor=signed_in_user(request),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _back_to(case, _("Response recorded."), request)
+    return _entry_page(request, case, form, _("Record a response to a violation"))
