@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("partners/", include("ccrhub.partners.urls")),
     path("cases/", include("ccrhub.cases.urls")),
+    path("measures/", include("ccrhub.cases.metrics_urls")),
     path("audit/", include("ccrhub.audit.urls")),
     path("public/", include("ccrhub.public.urls")),
     path("api/v1/", include("ccrhub.api_urls")),

@@ -1,0 +1,111 @@
+"""/api/v1/metrics/funnel and /api/v1/metrics/measures: aggregates of one collaborative.
+
+Who sees what: any role whose grants include `aggregates.view` in the collaborative
+(coordinators, agency admins, members, advocates, analysts); a collaborative the
+caller has no role in answers 404, a role without the grant 403. People who may
+read the collaborative's cases (`cases.view`) get exact figures (`suppressed`:
+false): the same numbers could be counted from the case list they already see.
+Everyone else — analysts, who see aggregates only — gets the partner disclosure
+rule (counts 1–7 hidden, others rounded to 5; `suppressed`: true).
+"""
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ccrhub.cases import metrics
+from ccrhub.lib.api import problem
+from ccrhub.lib.policy import requires
+from ccrhub.partners.access import access_collaborative
+from ccrhub.partners.models import Collaborative
+from ccrhub.partners.queries import can
+
+PARAMETERS = [
+    OpenApiParameter("collaborative", OpenApiTypes.UUID, required=True),
+    OpenApiParameter("from", OpenApiTypes.DATE, description="First event date included."),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="Last event date included."),
+]
+
+
+class InvalidPeriod(ValueError):
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("invalid period")
+        self.errors = errors
+
+
+def parse_period(start: str | None, end: str | None) -> metrics.Period:
+    """`from`/`to` as ISO dates (either may be blank); InvalidPeriod names the bad ones."""
+    errors: dict[str, list[str]] = {}
+    dates: dict[str, datetime.date | None] = {}
+    for name, value in (("from", start), ("to", end)):
+        dates[name] = None
+        if value:
+            try:
+                dates[name] = datetime.date.fromisoformat(value)
+            except ValueError:
+                errors[name] = ["Enter a date as YYYY-MM-DD."]
+    if not errors and dates["from"] and dates["to"] and dates["from"] > dates["to"]:
+        errors["to"] = ["The end of the period is before its start."]
+    if errors:
+        raise InvalidPeriod(errors)
+    return metrics.Period(dates["from"], dates["to"])
+
+
+def suppressed_for(user: Any, collaborative: Collaborative) -> bool:
+    """The partner disclosure rule applies to anyone who may not read the cases."""
+    return not can(user, "cases.view", collaborative.pk)
+
+
+def _errors(invalid: InvalidPeriod) -> dict[str, Any]:
+    return {"errors": invalid.errors}
+
+
+class MetricsView(APIView):
+    """GET with `collaborative`, `from`, `to`; subclasses name what they compute."""
+
+    compute: Callable[..., dict[str, Any]]
+
+    @extend_schema(parameters=PARAMETERS, responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        if not params.get("collaborative"):
+            raise Http404
+        collaborative = access_collaborative(
+            request.user, params["collaborative"], permission="aggregates.view"
+        )
+        try:
+            period = parse_period(params.get("from"), params.get("to"))
+        except InvalidPeriod as invalid:
+            return problem(
+                400, "Invalid input", "The request has invalid fields.", **_errors(invalid)
+            )
+        suppress = suppressed_for(request.user, collaborative)
+        return Response(self.compute(collaborative, period=period, suppress=suppress))
+
+
+@requires("aggregates.view")
+class FunnelView(MetricsView):
+    """Cases at each main-line stage, days between stages, and the exits between them."""
+
+    compute = staticmethod(metrics.funnel)
+
+
+@requires("aggregates.view")
+class MeasuresView(MetricsView):
+    """The named measures with numerator, denominator, value and reference."""
+
+    compute = staticmethod(metrics.measures)
+
+
+urlpatterns = [
+    path("metrics/funnel", FunnelView.as_view(), name="api-metrics-funnel"),
+    path("metrics/measures", MeasuresView.as_view(), name="api-metrics-measures"),
+]

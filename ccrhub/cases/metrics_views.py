@@ -1,0 +1,341 @@
+"""The measures page of a collaborative: the funnel chart beside its table, the measures.
+
+Aggregates only: anyone whose role grants `aggregates.view` (analysts included);
+figures follow the same disclosure choice as the API (exact for people who may read
+the cases, the partner rule for everyone else — see `metrics_api`).
+"""
+
+import csv
+import datetime
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ccrhub.accounts.access import signed_in_user
+from ccrhub.audit.log import record
+from ccrhub.cases import metrics
+from ccrhub.cases.metrics_api import suppressed_for
+from ccrhub.cases.models import PrimaryAggressor, Sex
+from ccrhub.lib.policy import requires
+from ccrhub.partners.access import access_collaborative
+from ccrhub.partners.models import Collaborative
+
+STAGE_LABELS = {
+    "incident": gettext_lazy("Incident"),
+    "arrest": gettext_lazy("Arrest"),
+    "charge_filed": gettext_lazy("Charge filed"),
+    "first_appearance": gettext_lazy("First appearance"),
+    "disposition": gettext_lazy("Disposition"),
+    "sentence": gettext_lazy("Sentence"),
+    "probation_start": gettext_lazy("Probation start"),
+    "bip_enrolment": gettext_lazy("BIP enrolment"),
+    "bip_completion": gettext_lazy("BIP completion"),
+    "charge_declined": gettext_lazy("Charge declined"),
+    "diverted": gettext_lazy("Diverted"),
+    "bip_termination": gettext_lazy("BIP termination"),
+}
+OUTCOME_LABELS = {
+    "none": gettext_lazy("no arrest"),
+    "warrant": gettext_lazy("warrant issued"),
+    "dismissed": gettext_lazy("dismissed"),
+    "acquitted": gettext_lazy("acquitted"),
+}
+MEASURE_LABELS = {
+    "arrest_rate": gettext_lazy("Arrest rate (incidents with an arrest)"),
+    "dual_arrest_rate": gettext_lazy("Dual-arrest rate (incidents)"),
+    "prosecution_rate": gettext_lazy("Prosecution rate (arrests charged)"),
+    "conviction_rate": gettext_lazy("Conviction rate (arrests convicted)"),
+    "plea_share": gettext_lazy("Plea share (convictions by plea)"),
+    "time_to_disposition": gettext_lazy("Days from arrest to disposition"),
+    "time_to_disposition_from_charge": gettext_lazy("Days from charge to disposition"),
+    "bip_enrolment_rate": gettext_lazy("BIP enrolment (of referrals)"),
+    "bip_completion_rate": gettext_lazy("BIP completion (of referrals)"),
+    "bip_days_to_enrolment": gettext_lazy("Days from BIP referral to enrolment"),
+    "violation_response_days": gettext_lazy("Days from violation to first response"),
+    "violation_response_within_limit": gettext_lazy("Violations answered within the limit"),
+    "protection_order_service_days": gettext_lazy("Days from order issued to served"),
+    "recidivism_1y": gettext_lazy("New incident within 1 year"),
+    "recidivism_2y": gettext_lazy("New incident within 2 years"),
+}
+GROUP_LABELS: dict[str, dict[str, Any]] = {
+    "offender_sex": dict(Sex.choices),
+    "primary_aggressor": {
+        PrimaryAggressor.OFFENDER: gettext_lazy("Offender"),
+        PrimaryAggressor.VICTIM: gettext_lazy("Victim"),
+        PrimaryAggressor.BOTH: gettext_lazy("Both"),
+        PrimaryAggressor.UNDETERMINED: gettext_lazy("Not determined"),
+    },
+}
+HIDDEN = "—"
+
+
+class PeriodForm(forms.Form):
+    """`from` and `to` (the API's names; `from` is a keyword, hence the fields dict)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        widget = forms.DateInput(attrs={"type": "date", "class": "usa-input"})
+        self.fields["from"] = forms.DateField(label=_("From"), required=False, widget=widget)
+        self.fields["to"] = forms.DateField(label=_("To"), required=False, widget=widget)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("from") and data.get("to") and data["from"] > data["to"]:
+            self.add_error("to", _("The end of the period is before its start."))
+        return data
+
+    def period(self) -> metrics.Period:
+        if not self.is_valid():
+            return metrics.Period()
+        return metrics.Period(self.cleaned_data.get("from"), self.cleaned_data.get("to"))
+
+
+def _figures(request: HttpRequest, public_id: str) -> tuple[Collaborative, PeriodForm, bool]:
+    collaborative = access_collaborative(request.user, public_id, permission="aggregates.view")
+    form = PeriodForm(request.GET if request.GET else None)
+    return collaborative, form, suppressed_for(request.user, collaborative)
+
+
+@requires("aggregates.view")
+def measures_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    collaborative, form, suppress = _figures(request, public_id)
+    period = form.period()
+    funnel = metrics.funnel(collaborative, period=period, suppress=suppress)
+    result = metrics.measures(collaborative, period=period, suppress=suppress)
+    context = {
+        "collaborative": collaborative,
+        "form": form,
+        "query": request.GET.urlencode(),
+        "suppressed": suppress,
+        "stages": funnel_table(funnel),
+        "exits": exit_table(funnel),
+        "findings": funnel["data_quality"] + result["data_quality"],
+        "measures": measure_table(result),
+        "breakdowns": breakdown_tables(result),
+        "limit_days": result["violation_response_limit_days"],
+        "funnel_spec": spec_json(funnel_spec(funnel)),
+        "days_spec": spec_json(days_spec(funnel)),
+    }
+    return render(request, "cases/metrics_detail.html", context)
+
+
+@requires("aggregates.view")
+def funnel_export(request: HttpRequest, public_id: str) -> HttpResponse:
+    collaborative, form, suppress = _figures(request, public_id)
+    funnel = metrics.funnel(collaborative, period=form.period(), suppress=suppress)
+    header = [_("Stage"), _("Cases"), _("Drop"), _("Median days"), _("p90 days")]
+    rows = [
+        [r["label"], r["count"], r["drop"], r["median"], r["p90"]] for r in funnel_table(funnel)
+    ]
+    return _csv(request, collaborative, "funnel", header, rows)
+
+
+@requires("aggregates.view")
+def measures_export(request: HttpRequest, public_id: str) -> HttpResponse:
+    collaborative, form, suppress = _figures(request, public_id)
+    result = metrics.measures(collaborative, period=form.period(), suppress=suppress)
+    header = [_("Measure"), _("Value"), _("Numerator"), _("Denominator"), _("p90"), _("Reference")]
+    rows = [
+        [r["label"], r["value"], r["numerator"], r["denominator"], r["p90"], r["reference"]]
+        for r in measure_table(result)
+    ]
+    return _csv(request, collaborative, "measures", header, rows)
+
+
+# ---------------------------------------------------------------------------
+# Tables, charts and CSV
+# ---------------------------------------------------------------------------
+
+
+def _shown(value: Any) -> Any:
+    return HIDDEN if value is None else value
+
+
+def funnel_table(funnel: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    previous: int | None = None
+    for stage in funnel["stages"]:
+        count = stage["count"]
+        drop = previous - count if previous is not None and count is not None else None
+        rows.append(
+            {
+                "stage": stage["stage"],
+                "label": str(STAGE_LABELS[stage["stage"]]),
+                "count": _shown(count),
+                "drop": _shown(drop) if stage["stage"] != metrics.MAIN_LINE[0] else "",
+                "median": _shown(stage["median_days_from_previous"]),
+                "p90": _shown(stage["p90_days_from_previous"]),
+            }
+        )
+        previous = count
+    return rows
+
+
+def exit_table(funnel: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for exit_ in funnel["exits"]:
+        name = str(STAGE_LABELS.get(exit_["stage"], exit_["stage"]))
+        if exit_["outcome"]:
+            name = f"{name}: {OUTCOME_LABELS.get(exit_['outcome'], exit_['outcome'])}"
+        between = f"{STAGE_LABELS[exit_['after']]} → {STAGE_LABELS[exit_['before']]}"
+        rows.append({"label": name, "between": between, "count": _shown(exit_["count"])})
+    return rows
+
+
+def _value(measure: dict[str, Any]) -> str:
+    value = measure["value"]
+    if value is None:
+        return HIDDEN
+    if measure.get("unit") == "days" or "p90" in measure:
+        return _("%(days)s days") % {"days": value}
+    return f"{value * 100:.1f}%"
+
+
+def measure_table(result: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for m in result["measures"]:
+        reference = m["reference"]
+        text = reference["text"] + (f" ({reference['source']})" if reference["source"] else "")
+        rows.append(
+            {
+                "name": m["name"],
+                "label": str(MEASURE_LABELS[m["name"]]),
+                "value": _value(m),
+                "numerator": _shown(m["numerator"]),
+                "denominator": _shown(m["denominator"]),
+                "p90": _shown(m["p90"]) if "p90" in m else "",
+                "reference": text,
+            }
+        )
+    return rows
+
+
+def breakdown_tables(result: dict[str, Any]) -> list[dict[str, Any]]:
+    tables = []
+    titles = {
+        "offender_sex": _("By the offender's sex"),
+        "primary_aggressor": _("By primary-aggressor determination"),
+    }
+    for key, title in titles.items():
+        names = GROUP_LABELS[key]
+        first = result["measures"][0]["breakdowns"][key] if result["measures"] else []
+        groups = [str(names.get(g["group"], g["group"])) for g in first]
+        rows = [
+            {
+                "label": str(MEASURE_LABELS[m["name"]]),
+                "cells": [_value({**g, "unit": m["unit"]}) for g in m["breakdowns"][key]],
+            }
+            for m in result["measures"]
+        ]
+        tables.append({"key": key, "title": title, "groups": groups, "rows": rows})
+    return tables
+
+
+def funnel_spec(funnel: dict[str, Any]) -> dict[str, Any]:
+    """A Vega-Lite bar chart of cases per main-line stage, in main-line order."""
+    values = [
+        {"stage": str(STAGE_LABELS[s["stage"]]), "cases": s["count"] or 0} for s in funnel["stages"]
+    ]
+    order = [v["stage"] for v in values]
+    return {
+        "description": _("Cases at each stage of the main line, from incident to BIP completion."),
+        "data": {"values": values},
+        "mark": {"type": "bar", "color": "#005ea2"},
+        "width": "container",
+        "height": 280,
+        "encoding": {
+            "y": {"field": "stage", "type": "nominal", "sort": order, "title": None},
+            "x": {"field": "cases", "type": "quantitative", "title": _("Cases")},
+        },
+    }
+
+
+def days_spec(funnel: dict[str, Any]) -> dict[str, Any]:
+    """Median days from the previous stage, with the p90 as a tick."""
+    values = [
+        {
+            "stage": str(STAGE_LABELS[s["stage"]]),
+            "median": s["median_days_from_previous"],
+            "p90": s["p90_days_from_previous"],
+        }
+        for s in funnel["stages"][1:]
+        if s["median_days_from_previous"] is not None
+    ]
+    order = [v["stage"] for v in values]
+    y = {"field": "stage", "type": "nominal", "sort": order, "title": None}
+    return {
+        "description": _("Median and 90th-percentile days from the previous stage."),
+        "data": {"values": values},
+        "width": "container",
+        "height": 280,
+        "layer": [
+            {
+                "mark": {"type": "bar", "color": "#73b3e7"},
+                "encoding": {
+                    "y": y,
+                    "x": {"field": "median", "type": "quantitative", "title": _("Days")},
+                },
+            },
+            {
+                "mark": {"type": "tick", "color": "#1b1b1b", "thickness": 2},
+                "encoding": {"y": y, "x": {"field": "p90", "type": "quantitative"}},
+            },
+        ],
+    }
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def spec_json(spec: dict[str, Any]) -> SafeString:
+    """JSON safe inside a <script type="application/json"> block (as json_script does)."""
+    # Escaped as above, so the block cannot be closed early by data.
+    return mark_safe(json.dumps(spec).translate(_JSON_ESCAPES))
+
+
+FORMULA_START = ("=", "+", "-", "@", "|", "%", "\t", "\r")
+# What may hide a formula's first character: spaces, control characters, BOM, NBSP.
+_LEADING = "".join(chr(c) for c in range(33)) + "\ufeff\u00a0\u200b"
+
+
+def csv_safe(value: Any) -> Any:
+    """A cell a spreadsheet will not run as a formula (S23): text that starts with
+    = + - @ | % tab or CR — also after a BOM, spaces or control characters — gets a
+    leading single quote. Numbers are left as they are."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START) or value.lstrip(_LEADING).startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_rows(rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    return [[csv_safe(cell) for cell in row] for row in rows]
+
+
+def _csv(
+    request: HttpRequest,
+    collaborative: Collaborative,
+    table: str,
+    header: list[str],
+    rows: list[list[Any]],
+) -> HttpResponse:
+    record(
+        actor=signed_in_user(request),
+        action="metrics.table_downloaded",
+        target=collaborative,
+        details={"table": table},
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    day = datetime.date.today().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{table}-{day}.csv"'
+    writer = csv.writer(response)
+    writer.writerows(csv_rows([header, *rows]))
+    return response
