@@ -28,7 +28,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Where everyone lands: their collaboratives and roles, and alerts for coordinators."""
     roles = active_roles(request.user)
     rows = [
-        (c, ROLE_LABELS.get(roles.get(c.pk, ""), "")) for c in collaboratives_for_list(request.user)
+        (c, ROLE_LABELS.get(roles[c.pk], ""), role_can(roles[c.pk], "aggregates.view"))
+        for c in collaboratives_for_list(request.user)
     ]
     context = {
         "rows": rows,

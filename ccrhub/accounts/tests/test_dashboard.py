@@ -53,3 +53,9 @@ def test_dashboard_queries_do_not_grow_with_collaboratives(personas, client_as):
     for n in range(5):
         create_collaborative(name=f"Extra {n}", kind="subgroup", actor=personas.coordinator)
     assert count() == before
+
+
+def test_measures_are_linked_for_roles_that_see_aggregates(personas, client_as):
+    measures = f"/measures/{personas.ccr.public_id}/"
+    assert measures in client_as(personas.analyst).get("/").content.decode()
+    assert measures not in client_as(personas.community_member).get("/").content.decode()

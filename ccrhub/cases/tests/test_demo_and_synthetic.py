@@ -24,6 +24,11 @@ def test_seed_demo_opens_cases_and_hides_one_from_the_party_officer(settings: An
     assert Case.objects.count() == 4
     repeat = Case.objects.filter(external_ref__in=["RPD-2026-0114", "RPD-2026-0519"])
     assert len({c.offender_key for c in repeat}) == 1
+    whole = Case.objects.get(external_ref="RPD-2026-0114")
+    stages = set(whole.events.values_list("stage", flat=True))
+    assert {"incident", "arrest", "charge_filed", "sentence", "bip_referral"} <= stages
+    assert "bip_enrolment" not in stages  # the gap the timeline shows
+    assert whole.violations.filter(responses__isnull=True).count() == 1
 
 
 def test_synthetic_cases_are_made_in_the_number_asked_with_repeat_offenders(settings: Any) -> None:
