@@ -18,7 +18,7 @@ DEMO_ENV := DEBUG=1 CCRHUB_KEYRING_FILE=var/demo-keyring.json
 .PHONY: help install run test test-sqlite test-postgres check lint typecheck browser bench clean
 
 help:
-	@echo "make run    — install, migrate, load the demo county, serve http://127.0.0.1:$(PORT)"
+	@echo "make run    — install, migrate, load the demo county, serve http://127.0.0.1:$(PORT) with the task worker"
 	@echo "make test   — the whole test suite (SQLite; PostgreSQL too when DATABASE_URL is set)"
 	@echo "make check  — lint, format, types, migrations, deploy check, tests on SQLite and PostgreSQL"
 
@@ -36,7 +36,11 @@ run: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo --if-empty
 	$(DEMO_ENV) $(BIN)/python manage.py demo_personas
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The task worker (imports and other background work) runs beside the server and
+	@# stops with it.
+	@$(DEMO_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing and we are root.
 browser:

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "ccrhub.lib",
     "ccrhub.accounts",
     "ccrhub.audit",
@@ -258,6 +260,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# Background tasks (imports): the database backend, run by `manage.py db_worker`.
+# TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them inline (tests).
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
 # Encryption key ring for survivor data (S9): a JSON file or variable, never the database.
 CCRHUB_KEYRING = env_str("CCRHUB_KEYRING", "")
 CCRHUB_KEYRING_FILE = env_str("CCRHUB_KEYRING_FILE", "")
@@ -296,6 +302,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CCR Hub <noreply@localhost>"
 ADMINS: list[tuple[str, str]] = []
 
 # The quick-exit control sends people here (a neutral site, replacing the page).
+# Case tracking: when an unanswered violation or an unenrolled BIP referral becomes a gap
+# (no national standard: each collaborative sets its own).
+CCRHUB_VIOLATION_RESPONSE_DAYS = env_int("CCRHUB_VIOLATION_RESPONSE_DAYS", 7)
+CCRHUB_BIP_ENROLMENT_DAYS = env_int("CCRHUB_BIP_ENROLMENT_DAYS", 30)
+
 # Public pages show only "Information" as their tab title (a watched screen).
 PUBLIC_NEUTRAL_TITLE = env_bool("PUBLIC_NEUTRAL_TITLE", False)
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.google.com/search?q=weather")

@@ -38,6 +38,7 @@ NAVIGATION: list[NavEntry] = [
     NavEntry(_("Collaboratives"), "partners:collaborative-list"),
     NavEntry(_("Agencies"), "partners:agency-list"),
     NavEntry(_("Cases"), "cases:case-list", permission="cases.view"),
+    NavEntry(_("Imports"), "imports:import-list", permission="cases.write"),
     NavEntry(_("Which avenue?"), "partners:avenue-list", permission="avenue.use"),
     NavEntry(_("My sessions"), "accounts:sessions", area="secondary"),
     NavEntry(_("API tokens"), "accounts:tokens", area="secondary"),
