@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("ccrhub.accounts.api")),
     path("", include("ccrhub.partners.api")),
     path("", include("ccrhub.cases.api")),
+    path("", include("ccrhub.cases.orders_api")),
     path("", include("ccrhub.cases.import_api")),
     path("", include("ccrhub.cases.metrics_api")),
     path("", include("ccrhub.audit.api")),

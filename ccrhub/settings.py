@@ -306,6 +306,9 @@ ADMINS: list[tuple[str, str]] = []
 # (no national standard: each collaborative sets its own).
 CCRHUB_VIOLATION_RESPONSE_DAYS = env_int("CCRHUB_VIOLATION_RESPONSE_DAYS", 7)
 CCRHUB_BIP_ENROLMENT_DAYS = env_int("CCRHUB_BIP_ENROLMENT_DAYS", 30)
+CCRHUB_ORDER_SERVICE_DAYS = env_int("CCRHUB_ORDER_SERVICE_DAYS", 3)
+# The address people reach CCR Hub at, for links in e-mails.
+CCRHUB_SITE_URL = env_str("CCRHUB_SITE_URL", "http://localhost:8000")
 
 # Public pages show only "Information" as their tab title (a watched screen).
 PUBLIC_NEUTRAL_TITLE = env_bool("PUBLIC_NEUTRAL_TITLE", False)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("ccrhub.cases.urls")),
     path("measures/", include("ccrhub.cases.metrics_urls")),
     path("imports/", include("ccrhub.cases.import_urls")),
+    path("chasing/", include("ccrhub.cases.chasing_urls")),
     path("audit/", include("ccrhub.audit.urls")),
     path("public/", include("ccrhub.public.urls")),
     path("api/v1/", include("ccrhub.api_urls")),
