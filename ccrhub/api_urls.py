@@ -13,5 +13,7 @@ urlpatterns = [
     path("", include("ccrhub.cases.import_api")),
     path("", include("ccrhub.cases.metrics_api")),
     path("", include("ccrhub.audit.api")),
+    path("", include("ccrhub.meetings.api")),
+    path("", include("ccrhub.directory.api")),
     path("schema/", authenticated(SpectacularAPIView.as_view()), name="api-schema"),
 ]

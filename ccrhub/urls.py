@@ -19,7 +19,10 @@ urlpatterns = [
     path("imports/", include("ccrhub.cases.import_urls")),
     path("chasing/", include("ccrhub.cases.chasing_urls")),
     path("audit/", include("ccrhub.audit.urls")),
+    path("meetings/", include("ccrhub.meetings.urls")),
+    path("directory/", include("ccrhub.directory.urls")),
     path("public/", include("ccrhub.public.urls")),
+    path("api/hsds/", include("ccrhub.directory.hsds_urls")),
     path("api/v1/", include("ccrhub.api_urls")),
     path("admin/", admin.site.urls),
 ]

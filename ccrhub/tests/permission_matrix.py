@@ -13,7 +13,14 @@ Answers:
   a redirect that is not to the login page, or 400/422 for an empty API body).
 """
 
-from ccrhub.tests import matrix_chasing, matrix_events, matrix_imports, matrix_metrics
+from ccrhub.tests import (
+    matrix_chasing,
+    matrix_directory,
+    matrix_events,
+    matrix_imports,
+    matrix_meetings,
+    matrix_metrics,
+)
 from ccrhub.tests.permission_matrix_base import (  # noqa: F401  (the matrix vocabulary)
     CASE_WORKERS,
     CCR_ALL,
@@ -26,7 +33,14 @@ from ccrhub.tests.permission_matrix_base import (  # noqa: F401  (the matrix voc
     each,
 )
 
-AREAS = (matrix_events, matrix_imports, matrix_metrics, matrix_chasing)
+AREAS = (
+    matrix_events,
+    matrix_imports,
+    matrix_metrics,
+    matrix_chasing,
+    matrix_directory,
+    matrix_meetings,
+)
 
 PUBLIC_ROUTES = {"public:home", "public:safety", "set_language"}
 
