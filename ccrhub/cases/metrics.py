@@ -18,10 +18,13 @@ Definitions, because a figure is only as good as its definition:
   a stage without the previous stage (a missing interval). Nothing here raises on
   messy data.
 
-The database does the heavy lifting: one GROUP BY case query with conditional
-MIN(occurred_on) per stage, one query for the exits; medians are then computed in
-Python over the per-case first dates, so SQLite and PostgreSQL give identical
-answers. The number of queries does not depend on the amount of data.
+The database does the heavy lifting. A GROUP BY case query with one conditional
+MIN(occurred_on) per stage gives each case's first dates; it is used as a common table
+expression, and the outer query groups it again — by the whole number of days between
+two stages, or by month — so what comes back is a histogram (day difference → number
+of cases), small whatever the amount of data. Medians and p90 are then read off the
+histogram in Python: exact, and identical on SQLite and PostgreSQL (which do not share
+percentile functions). The number of queries does not depend on the amount of data.
 
 Published reference values are those of the CCR domain notes (§2, offender
 accountability), kept here as data beside each measure.
@@ -35,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, F, Min, Q, QuerySet
 
 from ccrhub.cases.models import Event, Order, PrimaryAggressor, Sex, Violation
@@ -138,6 +142,38 @@ def p90(values: Sequence[int]) -> int | None:
     return percentile_nearest_rank(values, 90)
 
 
+Histogram = dict[int, int]  # whole days → how many
+
+
+def _value_at_rank(histogram: Histogram, rank: int) -> int:
+    """The value at 1-based `rank` of the values the histogram counts, in order."""
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= rank:
+            return value
+    raise ValueError("rank beyond the histogram")
+
+
+def histogram_median(histogram: Histogram) -> Number | None:
+    """`median` of the values a histogram counts, without expanding them."""
+    n = sum(histogram.values())
+    if not n:
+        return None
+    if n % 2:
+        return _value_at_rank(histogram, n // 2 + 1)
+    low, high = _value_at_rank(histogram, n // 2), _value_at_rank(histogram, n // 2 + 1)
+    return _tidy((low + high) / 2)
+
+
+def histogram_p90(histogram: Histogram) -> int | None:
+    """`p90` (nearest rank) of the values a histogram counts."""
+    n = sum(histogram.values())
+    if not n:
+        return None
+    return _value_at_rank(histogram, max(1, math.ceil(90 / 100 * n)))
+
+
 def _tidy(value: float) -> Number:
     return int(value) if float(value).is_integer() else value
 
@@ -179,21 +215,86 @@ def _events(collaborative: Collaborative, period: Period) -> QuerySet[Event]:
     return Event.objects.filter(Q(case__collaborative=collaborative) & period.filter("occurred_on"))
 
 
-def first_dates_by_case(
+def first_dates(
     collaborative: Collaborative, period: Period, stages: Iterable[str] = MAIN_LINE
-) -> list[dict[str, Any]]:
+) -> QuerySet[Event, dict[str, Any]]:
     """One row per case with an event in the period: `case_id` and the first date per stage.
 
     A single GROUP BY case query with one conditional MIN per stage.
     """
     firsts = {stage: Min("occurred_on", filter=reached(stage)) for stage in stages}
-    return list(
+    return (
         _events(collaborative, period)
         .filter(stage__in=list(stages))
         .values("case_id")
         .annotate(**firsts)
         .order_by()
     )
+
+
+def first_dates_by_case(
+    collaborative: Collaborative, period: Period, stages: Iterable[str] = MAIN_LINE
+) -> list[dict[str, Any]]:
+    """`first_dates` as a list (for inspection; the figures never load it whole)."""
+    return list(first_dates(collaborative, period, stages))
+
+
+# --- SQL over the per-case rows, for the two engines the project runs on ----------------
+
+
+def _column(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def sql_days(start: str, end: str) -> str:
+    """Whole days from column `start` to column `end` (NULL if either is NULL)."""
+    a, b = _column(start), _column(end)
+    if connection.vendor == "postgresql":
+        return f"({b} - {a})"
+    return f"CAST(julianday({b}) - julianday({a}) AS INTEGER)"
+
+
+def sql_month(column: str) -> str:
+    """The month of a date column as 'YYYY-MM' text."""
+    if connection.vendor == "postgresql":
+        return f"TO_CHAR({_column(column)}, 'YYYY-MM')"
+    return f"strftime('%%Y-%%m', {_column(column)})"
+
+
+def grouped(rows: QuerySet[Any, dict[str, Any]], parts: Sequence[str]) -> list[tuple[Any, ...]]:
+    """Run `parts` (SELECTs over `per_case`) on the per-case rows, joined by UNION ALL.
+
+    `rows` becomes the common table expression `per_case`; PostgreSQL computes it once
+    however many parts read it. The parts are written from the code's own stage names
+    and column aliases only (quoted); every value travels as a query parameter.
+    """
+    inner, params = rows.query.sql_with_params()
+    sql = f"WITH per_case AS ({inner}) " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def stage_histograms(collaborative: Collaborative, period: Period) -> list[dict[int | None, int]]:
+    """Per main-line stage, the cases there by days from the previous stage's first date.
+
+    The key None counts cases without the previous stage; the first stage has only None.
+    """
+    parts = [
+        f"SELECT 0, CAST(NULL AS INTEGER), COUNT(*) FROM per_case "  # noqa: S608
+        f"WHERE {_column(MAIN_LINE[0])} IS NOT NULL"
+    ]
+    for i, stage in enumerate(MAIN_LINE[1:], start=1):
+        days = sql_days(MAIN_LINE[i - 1], stage)
+        parts.append(
+            f"SELECT {i}, {days}, COUNT(*) FROM per_case "  # noqa: S608
+            f"WHERE {_column(stage)} IS NOT NULL GROUP BY {days}"
+        )
+    histograms: list[dict[int | None, int]] = [{} for _ in MAIN_LINE]
+    for index, days, n in grouped(first_dates(collaborative, period), parts):
+        if n:
+            histograms[index][days] = n
+    return histograms
 
 
 def exit_counts(collaborative: Collaborative, period: Period) -> list[int]:
@@ -206,6 +307,13 @@ def exit_counts(collaborative: Collaborative, period: Period) -> list[int]:
     return [row[f"exit_{n}"] or 0 for n in range(len(EXITS))]
 
 
+def _split(histogram: dict[int | None, int]) -> tuple[Histogram, int, int]:
+    """(non-negative intervals, negative count, missing count) of a day histogram."""
+    good = {d: n for d, n in histogram.items() if d is not None and d >= 0}
+    negative = sum(n for d, n in histogram.items() if d is not None and d < 0)
+    return good, negative, histogram.get(None, 0)
+
+
 def funnel(
     collaborative: Collaborative, *, period: Period | None = None, suppress: bool = False
 ) -> dict[str, Any]:
@@ -215,31 +323,21 @@ def funnel(
     to 5; medians hidden when they rest on 1–7 cases).
     """
     period = period or Period()
-    rows = first_dates_by_case(collaborative, period)
     stages = []
     findings = []
-    for i, stage in enumerate(MAIN_LINE):
-        at_stage = [row for row in rows if row[stage] is not None]
+    for i, histogram in enumerate(stage_histograms(collaborative, period)):
+        stage = MAIN_LINE[i]
         previous = MAIN_LINE[i - 1] if i else None
-        intervals: list[int] = []
-        negative = missing = 0
-        if previous is not None:
-            for row in at_stage:
-                days = days_between(row[previous], row[stage])
-                if days is None:
-                    missing += 1
-                elif days < 0:
-                    negative += 1
-                else:
-                    intervals.append(days)
-        hide = suppress and _small(len(intervals))
+        intervals, negative, missing = _split(histogram) if previous else ({}, 0, 0)
+        with_previous = sum(intervals.values())
+        hide = suppress and _small(with_previous)
         stages.append(
             {
                 "stage": stage,
-                "count": _count(len(at_stage), suppress),
-                "cases_with_previous": _count(len(intervals), suppress) if previous else None,
-                "median_days_from_previous": None if hide else median(intervals),
-                "p90_days_from_previous": None if hide else p90(intervals),
+                "count": _count(sum(histogram.values()), suppress),
+                "cases_with_previous": _count(with_previous, suppress) if previous else None,
+                "median_days_from_previous": None if hide else histogram_median(intervals),
+                "p90_days_from_previous": None if hide else histogram_p90(intervals),
             }
         )
         if previous is not None and (negative or missing):
@@ -394,13 +492,29 @@ MEASURES: tuple[RateSpec | IntervalSpec, ...] = (
 )
 
 
-def case_rows(collaborative: Collaborative, period: Period) -> list[Row]:
-    """Per case with events in the period: first dates and flags the measures need."""
+# The per-case facts the case measures read, and how each is true in SQL.
+CASE_DATES = ("incident", "arrest", "charge_filed", "disposition", "bip_referral", "bip_enrolment")
+CASE_COUNTS = ("dual", "convicted", "plea", "bip_completion")
+CASE_FLAGS = (
+    "incident",
+    "arrest",
+    "dual",
+    "charge_filed",
+    "convicted",
+    "plea",
+    "bip_referral",
+    "bip_enrolment",
+    "bip_completion",
+)
+
+
+def case_facts(collaborative: Collaborative, period: Period) -> QuerySet[Event, dict[str, Any]]:
+    """Per case with events in the period: first dates and counts the measures need."""
     first = {
         stage: Min("occurred_on", filter=Q(stage=stage))
         for stage in ("incident", "charge_filed", "disposition", "bip_referral", "bip_enrolment")
     }
-    rows = (
+    return (
         _events(collaborative, period)
         .values("case_id", sex=F("case__offender_sex"), aggressor=F("case__primary_aggressor"))
         .annotate(
@@ -413,7 +527,69 @@ def case_rows(collaborative: Collaborative, period: Period) -> list[Row]:
         )
         .order_by()
     )
-    return list(rows)
+
+
+def case_rows(collaborative: Collaborative, period: Period) -> list[Row]:
+    """`case_facts` as a list (for inspection; the measures never load it whole)."""
+    return list(case_facts(collaborative, period))
+
+
+def _flag_sql(name: str) -> str:
+    return f"{_column(name)} IS NOT NULL" if name in CASE_DATES else f"{_column(name)} > 0"
+
+
+def case_groups(
+    collaborative: Collaborative, period: Period
+) -> tuple[list[Row], dict[str, list[Row]]]:
+    """The cases, grouped in one query: (rate rows, interval rows per case measure).
+
+    Rate rows are cases with the same sex, determination and flags (`n` of them);
+    interval rows are cases with the same sex, determination and day difference
+    (`days`, None when the end is missing), for each case interval measure.
+    """
+    mask = " + ".join(
+        f"CASE WHEN {_flag_sql(name)} THEN {1 << bit} ELSE 0 END"
+        for bit, name in enumerate(CASE_FLAGS)
+    )
+    sex, aggressor = _column("sex"), _column("aggressor")
+    parts = [
+        f"SELECT -1, {sex}, {aggressor}, {mask}, COUNT(*) FROM per_case "  # noqa: S608
+        f"GROUP BY {sex}, {aggressor}, {mask}"
+    ]
+    for index, spec in enumerate(MEASURES):
+        if isinstance(spec, IntervalSpec) and spec.rows == "cases":
+            days = sql_days(spec.start, spec.end)
+            parts.append(
+                f"SELECT {index}, {sex}, {aggressor}, {days}, COUNT(*) FROM per_case "  # noqa: S608
+                f"WHERE {_column(spec.start)} IS NOT NULL GROUP BY {sex}, {aggressor}, {days}"
+            )
+    rates: list[Row] = []
+    intervals: dict[str, list[Row]] = defaultdict(list)
+    for index, group_sex, group_aggressor, value, n in grouped(
+        case_facts(collaborative, period), parts
+    ):
+        row: Row = {"sex": group_sex, "aggressor": group_aggressor, "n": n}
+        if index < 0:
+            rates.append(
+                row | {name: bool(value & (1 << bit)) for bit, name in enumerate(CASE_FLAGS)}
+            )
+        else:
+            intervals[MEASURES[index].name].append(row | {"days": value})
+    return rates, intervals
+
+
+def interval_rows(rows: list[Row], spec: IntervalSpec) -> list[Row]:
+    """Rows of one object each, as interval rows: the days from start to end."""
+    return [
+        {
+            "sex": row["sex"],
+            "aggressor": row["aggressor"],
+            "days": days_between(row[spec.start], row[spec.end]),
+            "n": 1,
+        }
+        for row in rows
+        if row[spec.start] is not None
+    ]
 
 
 def violation_rows(collaborative: Collaborative, period: Period) -> list[Row]:
@@ -448,55 +624,74 @@ def order_rows(collaborative: Collaborative, period: Period) -> list[Row]:
 
 
 def recidivism_rows(collaborative: Collaborative, period: Period) -> list[Row]:
-    """Cases whose first incident lies in the period, with repeat flags at 1 and 2 years.
+    """Cases whose first incident lies in the period, grouped by their repeat flags.
 
     A repeat is a later incident (any case of the collaborative, same offender key)
     within 365 / 730 days after the case's first incident. A case enters a
     denominator only when its whole follow-up window lies before the latest incident
     on record (the data's horizon), so recent cases do not dilute the rate.
+
+    In SQL: the offender keys' distinct incident days with the next one (LEAD), joined
+    to each case's first incident; rows come back as groups with `n` cases each.
     """
-    incidents = cast(
-        list[Row],
-        list(
-            Event.objects.filter(case__collaborative=collaborative, stage="incident")
-            .values(
-                "case_id",
-                "occurred_on",
-                key=F("case__offender_key"),
-                sex=F("case__offender_sex"),
-                aggressor=F("case__primary_aggressor"),
-            )
-            .order_by()
-            .distinct()
-        ),
+    incidents = Event.objects.filter(case__collaborative=collaborative, stage="incident")
+    days = incidents.values(key=F("case__offender_key"), day=F("occurred_on")).distinct()
+    firsts = (
+        incidents.values(
+            "case_id",
+            key=F("case__offender_key"),
+            sex=F("case__offender_sex"),
+            aggressor=F("case__primary_aggressor"),
+        )
+        .annotate(start=Min("occurred_on"))
+        .order_by()
     )
-    if not incidents:
-        return []
-    horizon = max(row["occurred_on"] for row in incidents)
-    by_key: dict[str, list[datetime.date]] = defaultdict(list)
-    first_by_case: dict[int, Row] = {}
-    for row in incidents:
-        by_key[row["key"]].append(row["occurred_on"])
-        known = first_by_case.get(row["case_id"])
-        if known is None or row["occurred_on"] < known["occurred_on"]:
-            first_by_case[row["case_id"]] = row
-    result = []
-    for row in first_by_case.values():
-        start = row["occurred_on"]
-        if (period.start and start < period.start) or (period.end and start > period.end):
-            continue
-        later = [d for d in by_key[row["key"]] if d > start]
-        flags: Row = {"sex": row["sex"], "aggressor": row["aggressor"]}
-        for label, days in (("1y", 365), ("2y", 730)):
-            flags[f"followed_{label}"] = start + datetime.timedelta(days=days) <= horizon
-            flags[f"repeat_{label}"] = any((d - start).days <= days for d in later)
-        result.append(flags)
-    return result
+    days_sql, days_params = days.order_by().query.sql_with_params()
+    firsts_sql, firsts_params = firsts.query.sql_with_params()
+    key, day, start = _column("key"), _column("day"), _column("start")
+    follow, gap = sql_days("start", "horizon"), sql_days("start", "next_day")
+    flags = {
+        "followed_1y": f"{follow} >= 365",
+        "repeat_1y": f"{gap} <= 365",
+        "followed_2y": f"{follow} >= 730",
+        "repeat_2y": f"{gap} <= 730",
+    }
+    cases = ", ".join(f"CASE WHEN {sql} THEN 1 ELSE 0 END" for sql in flags.values())
+    where, params = [], [*days_params, *firsts_params]
+    if period.start is not None:
+        where.append(f"f.{start} >= %s")
+        params.append(period.start)
+    if period.end is not None:
+        where.append(f"f.{start} <= %s")
+        params.append(period.end)
+    sql = (
+        f"WITH days AS ({days_sql}), "  # noqa: S608 - names from the code, values as params
+        f"nexts AS (SELECT {key}, {day}, LEAD({day}) OVER (PARTITION BY {key} ORDER BY {day}) "
+        f"AS next_day FROM days), "
+        f"firsts AS ({firsts_sql}), "
+        f"per_case AS (SELECT f.{_column('sex')}, f.{_column('aggressor')}, f.{start}, "
+        f"n.next_day, (SELECT MAX({day}) FROM days) AS horizon FROM firsts f "
+        f"JOIN nexts n ON n.{key} = f.{key} AND n.{day} = f.{start}"
+        f"{' WHERE ' + ' AND '.join(where) if where else ''}) "
+        f"SELECT {_column('sex')}, {_column('aggressor')}, {cases}, COUNT(*) FROM per_case "
+        f"GROUP BY {_column('sex')}, {_column('aggressor')}, {cases}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            {"sex": sex, "aggressor": aggressor, "n": n}
+            | {name: bool(flag) for name, flag in zip(flags, values, strict=True)}
+            for sex, aggressor, *values, n in cursor.fetchall()
+        ]
+
+
+def _weight(rows: Iterable[Row]) -> int:
+    return sum(row.get("n", 1) for row in rows)
 
 
 def _rate(spec: RateSpec, rows: list[Row], suppress: bool) -> Row:
-    denominator = sum(1 for row in rows if spec.denominator(row))
-    numerator = sum(1 for row in rows if spec.denominator(row) and spec.numerator(row))
+    denominator = _weight(row for row in rows if spec.denominator(row))
+    numerator = _weight(row for row in rows if spec.denominator(row) and spec.numerator(row))
     if suppress:
         shown_num, shown_den = partner_count(numerator), partner_count(denominator)
         value = round(shown_num / shown_den, 4) if shown_num is not None and shown_den else None
@@ -505,18 +700,20 @@ def _rate(spec: RateSpec, rows: list[Row], suppress: bool) -> Row:
     return {"numerator": numerator, "denominator": denominator, "value": value}
 
 
-def _interval(spec: IntervalSpec, rows: list[Row], suppress: bool) -> tuple[Row, int]:
-    started = [row for row in rows if row[spec.start] is not None]
-    days = [days_between(row[spec.start], row[spec.end]) for row in started]
-    good = [d for d in days if d is not None and d >= 0]
-    negative = sum(1 for d in days if d is not None and d < 0)
-    hide = suppress and _small(len(good))
+def _interval(rows: list[Row], suppress: bool) -> tuple[Row, int]:
+    """Median and p90 over interval rows (`days`, `n`); also the negative count."""
+    histogram: dict[int | None, int] = defaultdict(int)
+    for row in rows:
+        histogram[row["days"]] += row["n"]
+    good, negative, _missing = _split(histogram)
+    count = sum(good.values())
+    hide = suppress and _small(count)
     return (
         {
-            "numerator": _count(len(good), suppress),
-            "denominator": _count(len(started), suppress),
-            "value": None if hide else median(good),
-            "p90": None if hide else p90(good),
+            "numerator": _count(count, suppress),
+            "denominator": _count(_weight(rows), suppress),
+            "value": None if hide else histogram_median(good),
+            "p90": None if hide else histogram_p90(good),
         },
         negative,
     )
@@ -532,32 +729,28 @@ def measures(
     date, `value` the median in days and `p90` the nearest-rank 90th percentile.
     """
     period = period or Period()
-    data = {
-        "cases": case_rows(collaborative, period),
+    case_rates, case_intervals = case_groups(collaborative, period)
+    sources = {
+        "cases": case_rates,
         "violations": violation_rows(collaborative, period),
         "orders": order_rows(collaborative, period),
         "recidivism": recidivism_rows(collaborative, period),
     }
-    # Each source split once per breakdown, not once per measure and group.
-    parts = {
-        source: {
-            breakdown: _partition(rows, key, groups)
-            for breakdown, (key, groups) in BREAKDOWNS.items()
-        }
-        for source, rows in data.items()
-    }
     results = []
     findings: list[Row] = []
     for spec in MEASURES:
+        rows = sources[spec.rows]
+        if isinstance(spec, IntervalSpec):
+            rows = case_intervals[spec.name] if spec.rows == "cases" else interval_rows(rows, spec)
         entry: Row = {"name": spec.name, "unit": "share" if isinstance(spec, RateSpec) else "days"}
-        entry.update(_figure(spec, data[spec.rows], suppress, findings))
+        entry.update(_figure(spec, rows, suppress, findings))
         entry["reference"] = REFERENCES[spec.name]
         entry["breakdowns"] = {
             breakdown: [
                 {"group": group, **_figure(spec, subset, suppress)}
-                for group, subset in split.items()
+                for group, subset in _partition(rows, key, groups).items()
             ]
-            for breakdown, split in parts[spec.rows].items()
+            for breakdown, (key, groups) in BREAKDOWNS.items()
         }
         results.append(entry)
     return {
@@ -584,7 +777,62 @@ def _figure(
 ) -> Row:
     if isinstance(spec, RateSpec):
         return _rate(spec, rows, suppress)
-    figure, negative = _interval(spec, rows, suppress)
+    figure, negative = _interval(rows, suppress)
     if findings is not None and negative:
         findings.append({"measure": spec.name, "negative_intervals": _count(negative, suppress)})
     return figure
+
+
+# ---------------------------------------------------------------------------
+# Monthly trends
+# ---------------------------------------------------------------------------
+
+# The key stages followed month by month.
+TREND_STAGES: tuple[str, ...] = ("incident", "arrest", "charge_filed", "disposition")
+
+
+def _months(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` ('YYYY-MM'), both included."""
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def monthly_trends(
+    collaborative: Collaborative, *, period: Period | None = None, suppress: bool = False
+) -> dict[str, Any]:
+    """Cases reaching each key stage, per month.
+
+    A case counts once per stage, in the month of its first event there within the
+    period (an arrest event saying nobody was arrested does not count, as in the
+    funnel). Months run without gaps from the first month with data to the last; a
+    month without cases shows 0. `suppress` applies the partner disclosure rule to
+    every count.
+    """
+    period = period or Period()
+    parts = [
+        f"SELECT {i}, {sql_month(stage)}, COUNT(*) FROM per_case "  # noqa: S608
+        f"WHERE {_column(stage)} IS NOT NULL GROUP BY {sql_month(stage)}"
+        for i, stage in enumerate(TREND_STAGES)
+    ]
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for index, month, n in grouped(first_dates(collaborative, period, TREND_STAGES), parts):
+        counts[month][TREND_STAGES[index]] = n
+    months = _months(min(counts), max(counts)) if counts else []
+    return {
+        "stages": list(TREND_STAGES),
+        "months": [
+            {
+                "month": month,
+                "counts": {
+                    stage: _count(counts.get(month, {}).get(stage, 0), suppress)
+                    for stage in TREND_STAGES
+                },
+            }
+            for month in months
+        ],
+        "suppressed": suppress,
+    }

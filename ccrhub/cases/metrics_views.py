@@ -109,6 +109,7 @@ def measures_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     period = form.period()
     funnel = metrics.funnel(collaborative, period=period, suppress=suppress)
     result = metrics.measures(collaborative, period=period, suppress=suppress)
+    trends = metrics.monthly_trends(collaborative, period=period, suppress=suppress)
     context = {
         "collaborative": collaborative,
         "form": form,
@@ -122,6 +123,9 @@ def measures_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "limit_days": result["violation_response_limit_days"],
         "funnel_spec": spec_json(funnel_spec(funnel)),
         "days_spec": spec_json(days_spec(funnel)),
+        "trend_stages": [str(STAGE_LABELS[stage]) for stage in trends["stages"]],
+        "trends": trend_table(trends),
+        "trends_spec": spec_json(trends_spec(trends)),
     }
     return render(request, "cases/metrics_detail.html", context)
 
@@ -139,7 +143,10 @@ def funnel_export(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @requires("aggregates.view")
 def measures_export(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The measures as CSV; `?table=trends` gives the monthly trends instead."""
     collaborative, form, suppress = _figures(request, public_id)
+    if request.GET.get("table") == "trends":
+        return _trends_csv(request, collaborative, form.period(), suppress)
     result = metrics.measures(collaborative, period=form.period(), suppress=suppress)
     header = [_("Measure"), _("Value"), _("Numerator"), _("Denominator"), _("p90"), _("Reference")]
     rows = [
@@ -147,6 +154,15 @@ def measures_export(request: HttpRequest, public_id: str) -> HttpResponse:
         for r in measure_table(result)
     ]
     return _csv(request, collaborative, "measures", header, rows)
+
+
+def _trends_csv(
+    request: HttpRequest, collaborative: Collaborative, period: metrics.Period, suppress: bool
+) -> HttpResponse:
+    trends = metrics.monthly_trends(collaborative, period=period, suppress=suppress)
+    header = [_("Month"), *(str(STAGE_LABELS[stage]) for stage in trends["stages"])]
+    rows = [[row["month"], *row["cells"]] for row in trend_table(trends)]
+    return _csv(request, collaborative, "trends", header, rows)
 
 
 # ---------------------------------------------------------------------------
@@ -274,7 +290,8 @@ def days_spec(funnel: dict[str, Any]) -> dict[str, Any]:
         "description": _("Median and 90th-percentile days from the previous stage."),
         "data": {"values": values},
         "width": "container",
-        "height": 280,
+        # A band per stage, so one or two stages do not stretch into a wall of colour.
+        "height": {"step": 32},
         "layer": [
             {
                 "mark": {"type": "bar", "color": "#73b3e7"},
@@ -288,6 +305,50 @@ def days_spec(funnel: dict[str, Any]) -> dict[str, Any]:
                 "encoding": {"y": y, "x": {"field": "p90", "type": "quantitative"}},
             },
         ],
+    }
+
+
+def trend_table(trends: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per month: the month and the cases reaching each key stage."""
+    return [
+        {
+            "month": row["month"],
+            "cells": [_shown(row["counts"][stage]) for stage in trends["stages"]],
+        }
+        for row in trends["months"]
+    ]
+
+
+def trends_spec(trends: dict[str, Any]) -> dict[str, Any]:
+    """A Vega-Lite line per key stage: cases reaching it, month by month."""
+    labels = [str(STAGE_LABELS[stage]) for stage in trends["stages"]]
+    values = [
+        {"month": row["month"], "stage": str(STAGE_LABELS[stage]), "cases": row["counts"][stage]}
+        for row in trends["months"]
+        for stage in trends["stages"]
+    ]
+    stage = {"field": "stage", "type": "nominal", "sort": labels, "title": _("Stage")}
+    return {
+        "description": _("Cases reaching incident, arrest, charge and disposition, per month."),
+        "data": {"values": values},
+        "mark": {"type": "line", "point": True},
+        "width": "container",
+        "height": 280,
+        "encoding": {
+            "x": {
+                "field": "month",
+                "type": "ordinal",
+                "title": _("Month"),
+                "axis": {"labelAngle": 0, "labelOverlap": True},
+            },
+            "y": {"field": "cases", "type": "quantitative", "title": _("Cases")},
+            # Colour and dash both tell the lines apart, for readers who do not see colour.
+            "color": {
+                **stage,
+                "scale": {"range": ["#005ea2", "#d54309", "#00a91c", "#1b1b1b"]},
+            },
+            "strokeDash": stage,
+        },
     }
 
 
