@@ -53,6 +53,7 @@ from ccrhub.cases.models import (
     PrimaryAggressor,
     Sex,
 )
+from ccrhub.lib.csvsafe import safe_cell
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative
 from ccrhub.partners.queries import active_roles, can
@@ -1184,22 +1185,11 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
 
 # --- Error report -------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "|", "%", "\t", "\r")
-
-
-def neutralise(value: Any) -> str:
-    """A cell safe to open in a spreadsheet (S23): a formula-like start gets a quote."""
-    text = "" if value is None else str(value)
-    stripped = text.lstrip(" \ufeff\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f")
-    if stripped.startswith(FORMULA_STARTS) or text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
 
 def error_report_csv(job: ImportJob) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["row", "column", "message"])
     for error in job.errors or []:
-        writer.writerow([neutralise(error.get(k)) for k in ("row", "column", "message")])
+        writer.writerow([safe_cell(error.get(k)) for k in ("row", "column", "message")])
     return out.getvalue()

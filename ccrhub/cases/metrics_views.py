@@ -8,7 +8,6 @@ the cases, the partner rule for everyone else — see `metrics_api`).
 import csv
 import datetime
 import json
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -23,6 +22,7 @@ from ccrhub.audit.log import record
 from ccrhub.cases import metrics
 from ccrhub.cases.metrics_api import suppressed_for
 from ccrhub.cases.models import PrimaryAggressor, Sex
+from ccrhub.lib.csvsafe import safe_rows
 from ccrhub.lib.policy import requires
 from ccrhub.partners.access import access_collaborative
 from ccrhub.partners.models import Collaborative
@@ -361,24 +361,7 @@ def spec_json(spec: dict[str, Any]) -> SafeString:
     return mark_safe(json.dumps(spec).translate(_JSON_ESCAPES))
 
 
-FORMULA_START = ("=", "+", "-", "@", "|", "%", "\t", "\r")
 # What may hide a formula's first character: spaces, control characters, BOM, NBSP.
-_LEADING = "".join(chr(c) for c in range(33)) + "\ufeff\u00a0\u200b"
-
-
-def csv_safe(value: Any) -> Any:
-    """A cell a spreadsheet will not run as a formula (S23): text that starts with
-    = + - @ | % tab or CR — also after a BOM, spaces or control characters — gets a
-    leading single quote. Numbers are left as they are."""
-    if not isinstance(value, str):
-        return value
-    if value.startswith(FORMULA_START) or value.lstrip(_LEADING).startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def csv_rows(rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
-    return [[csv_safe(cell) for cell in row] for row in rows]
 
 
 def _csv(
@@ -398,5 +381,5 @@ def _csv(
     day = datetime.date.today().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{table}-{day}.csv"'
     writer = csv.writer(response)
-    writer.writerows(csv_rows([header, *rows]))
+    writer.writerows(safe_rows([header, *rows]))
     return response

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from ccrhub.audit.models import AuditEvent
-from ccrhub.cases.metrics_views import csv_safe
 from ccrhub.cases.tests.test_funnel import build_hand_world
+from ccrhub.lib.csvsafe import safe_cell as csv_safe
 
 pytestmark = pytest.mark.django_db
 
