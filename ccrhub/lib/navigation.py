@@ -40,6 +40,7 @@ NAVIGATION: list[NavEntry] = [
     NavEntry(_("Cases"), "cases:case-list", permission="cases.view"),
     NavEntry(_("Imports"), "imports:import-list", permission="cases.write"),
     NavEntry(_("Which avenue?"), "partners:avenue-list", permission="avenue.use"),
+    NavEntry(_("Directory"), "directory:service-list"),
     NavEntry(_("My sessions"), "accounts:sessions", area="secondary"),
     NavEntry(_("API tokens"), "accounts:tokens", area="secondary"),
     NavEntry(_("Two-factor"), "mfa_index", area="secondary"),

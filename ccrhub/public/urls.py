@@ -3,6 +3,7 @@ chosen by the address, never by a cookie (S26)."""
 
 from django.urls import path, register_converter
 
+from ccrhub.directory import public_views as directory_public
 from ccrhub.public import views
 
 
@@ -26,4 +27,6 @@ urlpatterns = [
     path("safety/", views.safety, name="safety"),
     path("<publiclang:lang>/", views.home, name="home"),
     path("<publiclang:lang>/safety/", views.safety, name="safety"),
+    path("directory/", directory_public.search, name="directory-search"),
+    path("<publiclang:lang>/directory/", directory_public.search, name="directory-search"),
 ]

@@ -22,7 +22,7 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
 # Pages other areas add later; a link shows only once its page exists.
 OPTIONAL_LINKS = [
-    ("directory:public-search", _("Find services near you")),
+    ("public:directory-search", _("Find services near you")),
     ("evaluation:public-report", _("What our community has changed")),
 ]
 
@@ -46,11 +46,12 @@ def _links(page: str, lang: str) -> dict[str, Any]:
     }
 
 
-def _optional_links() -> list[dict[str, Any]]:
+def _optional_links(lang: str) -> list[dict[str, Any]]:
+    """Links to public pages other areas provide, in the visitor's language."""
     links = []
     for url_name, label in OPTIONAL_LINKS:
         try:
-            links.append({"url": reverse(url_name), "label": label})
+            links.append({"url": _public_url(url_name, lang), "label": label})
         except NoReverseMatch:
             continue
     return links
@@ -80,7 +81,7 @@ def home(request: HttpRequest, lang: str = DEFAULT_LANGUAGE) -> HttpResponse:
         request,
         "home",
         lang,
-        {"help": help_content(settings.JURISDICTION), "optional_links": _optional_links()},
+        {"help": help_content(settings.JURISDICTION), "optional_links": _optional_links(lang)},
     )
 
 

@@ -1,12 +1,106 @@
-"""Permission-matrix rows and targets of this area, joined into the matrix."""
+"""Permission-matrix rows and targets of the resource directory, joined into the matrix.
+
+Maintenance: everyone with a role in the CCR sees its entries; the coordinator
+maintains them all; the advocate (Riverbend Safe Harbor's staff) maintains Safe
+Harbor's; nobody else changes them (403); the neighbouring county's coordinator does
+not see them (404). The public search and the HSDS API answer everyone alike, and a
+service at the shelter's confidential location does not exist for anyone.
+"""
 
 from typing import Any
 
-from ccrhub.tests.permission_matrix_base import Row
+from ccrhub.tests.permission_matrix_base import CCR_ALL, OK, PERSONAS, SIGNED_IN, Row, each
 
-ROWS: list[Row] = []
+# Routes anyone may use, signed in or not (S26 hygiene applies to them).
+PUBLIC_ROUTES = {
+    "public:directory-search",
+    "api-hsds-root",
+    "api-hsds-service-list",
+    "api-hsds-service-detail",
+    "api-hsds-organization-list",
+    "api-hsds-organization-detail",
+    "api-hsds-service-at-location-list",
+    "api-hsds-service-at-location-detail",
+    "api-hsds-taxonomy-list",
+    "api-hsds-taxonomy-detail",
+    "api-hsds-taxonomy-term-list",
+    "api-hsds-taxonomy-term-detail",
+}
+
+# Who maintains Safe Harbor's entries.
+SAFE_HARBOR_MAINTAINERS = ("coordinator", "advocate")
+
+
+def maintain(answer: int | str) -> dict[str, int | str]:
+    return {**each(CCR_ALL, 403), **each(SAFE_HARBOR_MAINTAINERS, answer)}
+
+
+ROWS: list[Row] = [
+    Row("directory:service-list", "-", "GET", each(SIGNED_IN, 200)),
+    Row("directory:service-detail", "dir_shelter", "GET", each(CCR_ALL, 200)),
+    Row("directory:service-edit", "dir_shelter", "GET", maintain(200)),
+    Row("directory:service-edit", "dir_shelter", "POST", maintain(OK)),
+    Row(
+        "directory:service-capacity",
+        "dir_shelter",
+        "POST",
+        maintain(OK),
+        data={"accepting_referrals": "no"},
+    ),
+    Row("directory:service-verify", "dir_shelter", "POST", maintain(OK)),
+    Row(
+        "directory:organization-create",
+        "-",
+        "GET",
+        {"coordinator": 200, "outsider": 200},
+        otherwise=403,
+    ),
+    Row("directory:organization-detail", "dir_safe_harbor", "GET", each(CCR_ALL, 200)),
+    Row("directory:organization-edit", "dir_safe_harbor", "GET", maintain(200)),
+    Row("directory:service-create", "dir_safe_harbor", "GET", maintain(200)),
+    Row("directory:location-create", "dir_safe_harbor", "GET", maintain(200)),
+    Row("directory:location-edit", "dir_shelter_location", "GET", maintain(200)),
+    # Casa Luz is maintained by its own agency's staff, none of whom is a persona.
+    Row(
+        "directory:service-edit",
+        "dir_casa_luz",
+        "GET",
+        {**each(CCR_ALL, 403), "coordinator": 200},
+    ),
+    # The public search and the HSDS API: everyone, the same answer.
+    Row("public:directory-search", "-", "GET", each(PERSONAS, 200)),
+    Row("api-hsds-root", "-", "GET", each(PERSONAS, 200)),
+    Row("api-hsds-service-list", "-", "GET", each(PERSONAS, 200)),
+    Row("api-hsds-service-detail", "hsds_shelter", "GET", each(PERSONAS, 200)),
+    Row("api-hsds-organization-list", "-", "GET", each(PERSONAS, 200)),
+    Row("api-hsds-organization-detail", "hsds_safe_harbor", "GET", each(PERSONAS, 200)),
+    Row("api-hsds-service-at-location-list", "-", "GET", each(PERSONAS, 200)),
+    Row("api-hsds-service-at-location-detail", "hsds_public_sal", "GET", each(PERSONAS, 200)),
+    Row("api-hsds-service-at-location-detail", "hsds_confidential_sal", "GET", {}),
+    Row("api-hsds-taxonomy-list", "-", "GET", each(PERSONAS, 200)),
+    Row("api-hsds-taxonomy-detail", "hsds_taxonomy", "GET", each(PERSONAS, 200)),
+    Row("api-hsds-taxonomy-term-list", "-", "GET", each(PERSONAS, 200)),
+    Row("api-hsds-taxonomy-term-detail", "hsds_term", "GET", each(PERSONAS, 200)),
+]
 
 
 def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[str, str]]]:
     """Objects these rows name, as (URL kwargs, query string); `case` is a CCR case."""
-    return {}
+    from ccrhub.directory.demo import build_directory
+
+    built = build_directory(personas.county)
+    services, locations = built["services"], built["locations"]
+    shelter = services["shelter"]
+    term = built["terms"]["shelter"]
+    return {
+        "dir_shelter": ({"public_id": shelter.public_id}, {}),
+        "dir_casa_luz": ({"public_id": services["casa_luz"].public_id}, {}),
+        "dir_safe_harbor": ({"public_id": shelter.organization.public_id}, {}),
+        "dir_shelter_location": ({"public_id": locations["shelter"].public_id}, {}),
+        "hsds_shelter": ({"id": shelter.public_id}, {}),
+        "hsds_safe_harbor": ({"id": shelter.organization.public_id}, {}),
+        "hsds_public_sal": ({"id": services["advocacy"].at_locations.get().public_id}, {}),
+        "hsds_confidential_sal": ({"id": shelter.at_locations.get().public_id}, {}),
+        "hsds_taxonomy": ({"id": term.taxonomy.public_id}, {}),
+        "hsds_term": ({"id": term.public_id}, {}),
+    }

@@ -120,3 +120,9 @@ def test_links_to_later_public_pages_appear_only_once_those_pages_exist(
 def test_the_public_views_declare_the_public_policy() -> None:
     assert policy_of(views.home) == PUBLIC
     assert policy_of(views.safety) == PUBLIC
+
+
+@pytest.mark.django_db
+def test_the_spanish_home_links_to_the_spanish_directory(client) -> None:
+    assert 'href="/public/es/directory/"' in client.get("/public/es/").content.decode()
+    assert 'href="/public/directory/"' in client.get("/public/").content.decode()

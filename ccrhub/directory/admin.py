@@ -1,0 +1,52 @@
+"""Operators' view of the directory: read-only. Entries change through the pages,
+which check who may change them and write the audit trail; taxonomies are the one
+thing operators maintain here."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from ccrhub.directory.models import Location, Organization, Service, Taxonomy, TaxonomyTerm
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ReadOnlyAdmin):
+    list_display = ["name", "collaborative", "agency", "is_active"]
+    list_select_related = ["collaborative", "agency"]
+
+
+@admin.register(Service)
+class ServiceAdmin(ReadOnlyAdmin):
+    list_display = ["name", "organization", "status", "accepting_referrals", "assured_date"]
+    list_select_related = ["organization"]
+
+
+@admin.register(Location)
+class LocationAdmin(ReadOnlyAdmin):
+    # The address of a confidential location is not shown, even here.
+    list_display = ["name", "organization", "is_confidential"]
+    exclude = ["address_1", "latitude", "longitude"]
+    list_select_related = ["organization"]
+
+
+@admin.register(Taxonomy)
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ["name", "version"]
+
+
+@admin.register(TaxonomyTerm)
+class TaxonomyTermAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_es", "code", "taxonomy"]
+    list_select_related = ["taxonomy"]
