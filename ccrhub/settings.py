@@ -307,6 +307,9 @@ ADMINS: list[tuple[str, str]] = []
 CCRHUB_VIOLATION_RESPONSE_DAYS = env_int("CCRHUB_VIOLATION_RESPONSE_DAYS", 7)
 CCRHUB_BIP_ENROLMENT_DAYS = env_int("CCRHUB_BIP_ENROLMENT_DAYS", 30)
 CCRHUB_ORDER_SERVICE_DAYS = env_int("CCRHUB_ORDER_SERVICE_DAYS", 3)
+# Action items: reminded this many days before due, then every so many days when overdue.
+CCRHUB_ACTION_REMINDER_DAYS = env_int("CCRHUB_ACTION_REMINDER_DAYS", 3)
+CCRHUB_OVERDUE_REMINDER_EVERY_DAYS = env_int("CCRHUB_OVERDUE_REMINDER_EVERY_DAYS", 7)
 # The address people reach CCR Hub at, for links in e-mails.
 CCRHUB_SITE_URL = env_str("CCRHUB_SITE_URL", "http://localhost:8000")
 

@@ -37,5 +37,6 @@ class MeSerializer(serializers.ModelSerializer[User]):
         ]
 
     def get_calendar_feed_url(self, user: User) -> str | None:
-        # The meetings area provides the secret iCalendar feed; none yet.
-        return None
+        from ccrhub.meetings.queries import calendar_feed_url
+
+        return calendar_feed_url(user, self.context.get("request"))

@@ -39,11 +39,14 @@ NAVIGATION: list[NavEntry] = [
     NavEntry(_("Agencies"), "partners:agency-list"),
     NavEntry(_("Cases"), "cases:case-list", permission="cases.view"),
     NavEntry(_("Imports"), "imports:import-list", permission="cases.write"),
+    NavEntry(_("Meetings"), "meetings:meeting-list", permission="meetings.view"),
+    NavEntry(_("My actions"), "meetings:action-list", permission="meetings.view"),
     NavEntry(_("Which avenue?"), "partners:avenue-list", permission="avenue.use"),
     NavEntry(_("Directory"), "directory:service-list"),
     NavEntry(_("My sessions"), "accounts:sessions", area="secondary"),
     NavEntry(_("API tokens"), "accounts:tokens", area="secondary"),
     NavEntry(_("Two-factor"), "mfa_index", area="secondary"),
+    NavEntry(_("Calendar feed"), "meetings:calendar-settings", area="secondary"),
     NavEntry(_("Sign out"), "account_logout", area="secondary", method="post"),
 ]
 

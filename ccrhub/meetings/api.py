@@ -1,3 +1,279 @@
-from django.urls import URLPattern, URLResolver
+"""/api/v1/meetings/ and /api/v1/action-items/: the same access functions and actions as
+the pages; writes answer 409 on a stale `version`."""
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404
+from django.urls import path
+from django.utils import timezone
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ccrhub.accounts.access import signed_in_user
+from ccrhub.accounts.models import User
+from ccrhub.lib.api import CursorPagination, problem
+from ccrhub.lib.ids import parse_public_id
+from ccrhub.lib.policy import requires
+from ccrhub.meetings import actions
+from ccrhub.meetings.access import access_action_item, access_meeting, require_meetings_role
+from ccrhub.meetings.models import ActionItem, AgendaItem, Meeting
+from ccrhub.meetings.queries import visible_action_items, visible_meetings
+from ccrhub.meetings.serializers import (
+    ActionItemCreateSerializer,
+    ActionItemSerializer,
+    ActionItemUpdateSerializer,
+    MeetingCreateSerializer,
+    MeetingSerializer,
+    MeetingUpdateSerializer,
+)
+from ccrhub.partners.models import Agency, Collaborative
+from ccrhub.partners.queries import can
+
+STALE = "The {what} changed since you read it; fetch it again and resend your change."
+
+
+@contextmanager
+def _as_api_errors() -> Iterator[None]:
+    """An action's ValidationError answers 400 with its field errors."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(error.message_dict) from None
+
+
+def _collaborative_to_manage(user: Any, value: Any) -> Collaborative:
+    """A collaborative the caller belongs to (404 otherwise); 403 unless they manage
+    meetings there."""
+    collaborative = (
+        Collaborative.objects.of_user(user).filter(public_id=parse_public_id(value)).first()
+    )
+    if collaborative is None:
+        raise Http404
+    if not can(user, "meetings.manage", collaborative.pk):
+        raise PermissionDenied
+    return collaborative
+
+
+def _with_details(meetings: Any) -> Any:
+    agenda = Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("owner"))
+    return meetings.select_related("collaborative", "series").prefetch_related(agenda, "attendance")
+
+
+class StartCursor(CursorPagination):
+    ordering = ("starts_at", "id")  # type: ignore[assignment]
+
+
+class DueCursor(CursorPagination):
+    ordering = ("due_on", "id")  # type: ignore[assignment]
+
+
+@requires("meetings.view")
+class MeetingListView(generics.ListCreateAPIView[Meeting]):
+    """GET meetings (`?collaborative=&from=&to=`), soonest first; POST one (or a series)."""
+
+    serializer_class = MeetingSerializer
+    pagination_class = StartCursor
+
+    def get_queryset(self) -> Any:
+        require_meetings_role(self.request.user)
+        meetings = _with_details(visible_meetings(self.request.user))
+        params = self.request.query_params
+        if params.get("collaborative"):
+            meetings = meetings.filter(
+                collaborative__public_id=parse_public_id(params["collaborative"])
+            )
+        dates = serializers.DateField()
+        if params.get("from"):
+            meetings = meetings.filter(starts_at__date__gte=dates.to_internal_value(params["from"]))
+        if params.get("to"):
+            meetings = meetings.filter(starts_at__date__lte=dates.to_internal_value(params["to"]))
+        return meetings
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        collaborative = _collaborative_to_manage(request.user, request.data.get("collaborative"))
+        serializer = MeetingCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        actor = signed_in_user(request)
+        common = {
+            "title": data["title"],
+            "duration_minutes": data["duration_minutes"],
+            "location": data["location"],
+            "actor": actor,
+        }
+        with _as_api_errors(), transaction.atomic():
+            if data["rrule"]:
+                series = actions.create_series(
+                    collaborative, rrule=data["rrule"], first_starts_at=data["starts_at"], **common
+                )
+                meeting = series.meetings.order_by("starts_at").first()
+                if meeting is None:
+                    raise DjangoValidationError({"rrule": ["The rule gives no meeting."]})
+            else:
+                meeting = actions.schedule_meeting(
+                    collaborative,
+                    starts_at=data["starts_at"],
+                    minutes_restricted=data["minutes_restricted"],
+                    **common,
+                )
+        fresh = _with_details(Meeting.objects.filter(pk=meeting.pk)).get()
+        body = MeetingSerializer(fresh, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+@requires("meetings.view")
+class MeetingDetailView(generics.GenericAPIView[Meeting]):
+    """GET one meeting; PATCH its details, its draft minutes, or approve them."""
+
+    serializer_class = MeetingSerializer
+
+    def get(self, request: Request, id: str) -> Response:
+        meeting = access_meeting(request.user, id)
+        fresh = _with_details(Meeting.objects.filter(pk=meeting.pk)).get()
+        return Response(MeetingSerializer(fresh, context={"request": request}).data)
+
+    def patch(self, request: Request, id: str) -> Response:
+        meeting = access_meeting(request.user, id, permission="meetings.manage")
+        serializer = MeetingUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        try:
+            with _as_api_errors(), transaction.atomic():
+                meeting = _apply_meeting_changes(meeting, changes, actor=signed_in_user(request))
+        except actions.StaleVersion:
+            return problem(409, "Conflict", STALE.format(what="meeting"))
+        fresh = _with_details(Meeting.objects.filter(pk=meeting.pk)).get()
+        return Response(MeetingSerializer(fresh, context={"request": request}).data)
+
+
+def _apply_meeting_changes(meeting: Meeting, changes: dict[str, Any], *, actor: User) -> Meeting:
+    """Details, then minutes, then approval: each checks the version the previous step
+    left, and the first checks the caller's, so a stale PATCH changes nothing."""
+    version = changes.pop("version")
+    minutes = changes.pop("minutes", None)
+    approve = changes.pop("minutes_status", None) == "approved"
+    if meeting.version != version:
+        raise actions.StaleVersion
+    if changes:
+        meeting = actions.update_meeting(meeting, version=version, changes=changes, actor=actor)
+    if minutes is not None:
+        meeting = actions.save_minutes(
+            meeting,
+            version=meeting.version,
+            text=minutes,
+            restricted=meeting.minutes_restricted,
+            actor=actor,
+        )
+    if approve:
+        meeting = actions.approve_minutes(meeting, version=meeting.version, actor=actor)
+    return meeting
+
+
+def _agency(value: Any) -> Agency:
+    agency = Agency.objects.filter(public_id=parse_public_id(value), is_active=True).first()
+    if agency is None:
+        raise serializers.ValidationError({"owner_agency": ["Unknown agency."]})
+    return agency
+
+
+def _person(value: Any) -> User | None:
+    if value is None:
+        return None
+    user = User.objects.filter(public_id=value, is_active=True).first()
+    if user is None:
+        raise serializers.ValidationError({"owner": ["Unknown person."]})
+    return user
+
+
+@requires("meetings.view")
+class ActionItemListView(generics.ListCreateAPIView[ActionItem]):
+    """GET action items (`?collaborative=&status=&owner_agency=&mine=true&overdue=true`),
+    soonest due first; POST one."""
+
+    serializer_class = ActionItemSerializer
+    pagination_class = DueCursor
+
+    def get_queryset(self) -> Any:
+        require_meetings_role(self.request.user)
+        items = visible_action_items(self.request.user).for_list()
+        params = self.request.query_params
+        if params.get("collaborative"):
+            items = items.filter(collaborative__public_id=parse_public_id(params["collaborative"]))
+        if params.get("owner_agency"):
+            items = items.filter(owner_agency__public_id=parse_public_id(params["owner_agency"]))
+        if params.get("status"):
+            items = items.filter(status=params["status"])
+        if params.get("mine") == "true":
+            items = items.filter(owner=signed_in_user(self.request))
+        if params.get("overdue") == "true":
+            items = items.overdue(timezone.localdate())
+        return items
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        collaborative = _collaborative_to_manage(request.user, request.data.get("collaborative"))
+        serializer = ActionItemCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        meeting = None
+        if data["meeting"]:
+            meeting = Meeting.objects.filter(
+                public_id=data["meeting"], collaborative=collaborative
+            ).first()
+            if meeting is None:
+                raise serializers.ValidationError({"meeting": ["No such meeting here."]})
+        with _as_api_errors():
+            item = actions.create_action_item(
+                collaborative,
+                meeting=meeting,
+                title=data["title"],
+                description=data["description"],
+                owner_agency=_agency(data["owner_agency"]),
+                owner=_person(data["owner"]),
+                due_on=data["due_on"],
+                actor=signed_in_user(request),
+            )
+        item = ActionItem.objects.for_list().get(pk=item.pk)
+        return Response(ActionItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+@requires("meetings.view")
+class ActionItemDetailView(generics.GenericAPIView[ActionItem]):
+    serializer_class = ActionItemSerializer
+
+    def get(self, request: Request, id: str) -> Response:
+        return Response(ActionItemSerializer(access_action_item(request.user, id)).data)
+
+    def patch(self, request: Request, id: str) -> Response:
+        item = access_action_item(request.user, id, write=True)
+        serializer = ActionItemUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        version = changes.pop("version")
+        if "owner_agency" in changes:
+            changes["owner_agency"] = _agency(changes["owner_agency"])
+        if "owner" in changes:
+            changes["owner"] = _person(changes["owner"])
+        try:
+            with _as_api_errors():
+                item = actions.update_action_item(
+                    item, version=version, changes=changes, actor=signed_in_user(request)
+                )
+        except actions.StaleVersion:
+            return problem(409, "Conflict", STALE.format(what="action item"))
+        item = ActionItem.objects.for_list().get(pk=item.pk)
+        return Response(ActionItemSerializer(item).data)
+
+
+urlpatterns = [
+    path("meetings/", MeetingListView.as_view(), name="api-meeting-list"),
+    path("meetings/<str:id>", MeetingDetailView.as_view(), name="api-meeting-detail"),
+    path("action-items/", ActionItemListView.as_view(), name="api-action-item-list"),
+    path("action-items/<str:id>", ActionItemDetailView.as_view(), name="api-action-item-detail"),
+]

@@ -1,4 +1,38 @@
-from django.urls import URLPattern, URLResolver
+"""/meetings/: meetings, agendas, attendance, minutes, action items, calendar feeds.
+
+Ids in paths are strings, not `<uuid:>`, so a malformed id reaches the access
+function and answers the same 404 as an id that does not exist.
+"""
+
+from django.urls import path
+
+from ccrhub.meetings import views
 
 app_name = "meetings"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.meeting_list, name="meeting-list"),
+    path("new/", views.meeting_create, name="meeting-create"),
+    path("actions/", views.action_list, name="action-list"),
+    path("actions/overdue/", views.action_overdue, name="action-overdue"),
+    path("actions/<str:public_id>/", views.action_detail, name="action-detail"),
+    path("actions/<str:public_id>/status/", views.action_update, name="action-update"),
+    path("actions/<str:public_id>/comments/", views.action_comment, name="action-comment"),
+    path("calendar/", views.calendar_settings, name="calendar-settings"),
+    path("calendar/new/", views.calendar_create, name="calendar-create"),
+    path("calendar/revoke/", views.calendar_revoke, name="calendar-revoke"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("<str:public_id>/", views.meeting_detail, name="meeting-detail"),
+    path("<str:public_id>/edit/", views.meeting_edit, name="meeting-edit"),
+    path("<str:public_id>/meeting.ics", views.meeting_ics, name="meeting-ics"),
+    path("<str:public_id>/agenda/", views.agenda_add, name="agenda-add"),
+    path("<str:public_id>/agenda/template/", views.agenda_template, name="agenda-template"),
+    path(
+        "<str:public_id>/agenda/<str:item_id>/remove/",
+        views.agenda_remove,
+        name="agenda-remove",
+    ),
+    path("<str:public_id>/attendance/", views.attendance_edit, name="attendance-edit"),
+    path("<str:public_id>/minutes/", views.minutes_edit, name="minutes-edit"),
+    path("<str:public_id>/minutes/approve/", views.minutes_approve, name="minutes-approve"),
+    path("<str:public_id>/actions/new/", views.action_create, name="action-create"),
+]

@@ -1,12 +1,133 @@
-"""Permission-matrix rows and targets of this area, joined into the matrix."""
+"""Permission-matrix rows and targets of meetings, action items and calendar feeds.
 
+Members of a collaborative (community members too) see its meetings and action items;
+analysts do not (403 on lists, 404 on objects); the coordinator manages. An action
+item's status is also the owning agency's to change (the police department's people
+for the target item). The outsider coordinates elsewhere: his lists are empty, and
+Riverbend's objects do not exist for him. The calendar feed is public: its token is
+the credential, for anyone holding it; a revoked token is not found by anyone.
+"""
+
+import datetime
 from typing import Any
 
-from ccrhub.tests.permission_matrix_base import Row
+from ccrhub.tests.permission_matrix_base import (
+    CCR_ALL,
+    CCR_MEMBERS,
+    OK,
+    PERSONAS,
+    SIGNED_IN,
+    Row,
+    each,
+)
 
-ROWS: list[Row] = []
+VIEWERS = ("coordinator", "agency_admin", *CCR_MEMBERS, "advocate", "community_member")
+POLICE = ("police_officer", "party_officer", "agency_admin")
+
+
+def _manage(answer: int | str) -> dict[str, int | str]:
+    return {**each(VIEWERS, 403), "coordinator": answer}
+
+
+def _lists() -> dict[str, int | str]:
+    return {**each(VIEWERS, 200), "outsider": 200}
+
+
+ROWS: list[Row] = [
+    Row("meetings:meeting-list", "-", "GET", _lists(), otherwise=403),
+    Row("meetings:meeting-create", "-", "GET", {"coordinator": 200, "outsider": 200}, 403),
+    Row("meetings:meeting-detail", "meeting", "GET", each(VIEWERS, 200)),
+    Row("meetings:meeting-edit", "meeting", "GET", _manage(200)),
+    Row("meetings:meeting-edit", "meeting", "POST", _manage(OK)),
+    Row("meetings:meeting-ics", "meeting", "GET", each(VIEWERS, 200)),
+    Row("meetings:agenda-add", "meeting", "POST", _manage(OK)),
+    Row("meetings:agenda-template", "meeting", "POST", _manage(OK)),
+    Row("meetings:agenda-remove", "agenda_item", "POST", _manage(OK)),
+    Row("meetings:attendance-edit", "meeting", "GET", _manage(200)),
+    Row("meetings:attendance-edit", "meeting", "POST", _manage(OK)),
+    Row("meetings:minutes-edit", "meeting", "GET", _manage(200)),
+    Row("meetings:minutes-edit", "meeting", "POST", _manage(OK)),
+    Row("meetings:minutes-approve", "meeting", "POST", _manage(OK)),
+    Row("meetings:action-create", "meeting", "GET", _manage(200)),
+    Row("meetings:action-create", "meeting", "POST", _manage(OK)),
+    Row("meetings:action-list", "-", "GET", _lists(), otherwise=403),
+    Row("meetings:action-overdue", "-", "GET", _lists(), otherwise=403),
+    Row("meetings:action-detail", "action_item", "GET", each(VIEWERS, 200)),
+    Row(
+        "meetings:action-update",
+        "action_item",
+        "POST",
+        {**each(VIEWERS, 403), "coordinator": OK, **each(POLICE, OK)},
+    ),
+    Row("meetings:action-comment", "action_item", "POST", each(VIEWERS, OK)),
+    Row("meetings:calendar-settings", "-", "GET", each(SIGNED_IN, 200)),
+    Row("meetings:calendar-create", "-", "POST", each(SIGNED_IN, OK)),
+    Row("meetings:calendar-revoke", "-", "POST", each(SIGNED_IN, OK)),
+    Row("meetings:calendar-feed", "feed_token", "GET", each(PERSONAS, 200)),
+    Row("meetings:calendar-feed", "revoked_feed_token", "GET", {}),
+    # The API.
+    Row("api-meeting-list", "-", "GET", _lists(), otherwise=403),
+    Row(
+        "api-meeting-list",
+        "-",
+        "POST",
+        {**each(CCR_ALL, 403), "coordinator": OK},
+        data={"collaborative": "{ccr}"},
+    ),
+    Row("api-meeting-detail", "api_meeting", "GET", each(VIEWERS, 200)),
+    Row("api-meeting-detail", "api_meeting", "PATCH", _manage(OK)),
+    Row("api-action-item-list", "-", "GET", _lists(), otherwise=403),
+    Row(
+        "api-action-item-list",
+        "-",
+        "POST",
+        {**each(CCR_ALL, 403), "coordinator": OK},
+        data={"collaborative": "{ccr}"},
+    ),
+    Row("api-action-item-detail", "api_action_item", "GET", each(VIEWERS, 200)),
+    Row(
+        "api-action-item-detail",
+        "api_action_item",
+        "PATCH",
+        {**each(VIEWERS, 403), "coordinator": OK, **each(POLICE, OK)},
+    ),
+]
 
 
 def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[str, str]]]:
     """Objects these rows name, as (URL kwargs, query string); `case` is a CCR case."""
-    return {}
+    from django.utils import timezone
+
+    from ccrhub.meetings import actions
+
+    coordinator = personas.coordinator
+    meeting = actions.schedule_meeting(
+        personas.ccr,
+        title="CCR meeting",
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        actor=coordinator,
+    )
+    item = actions.add_agenda_item(meeting, title="Welcome", actor=coordinator)
+    action = actions.create_action_item(
+        personas.ccr,
+        meeting=meeting,
+        title="Share the arrest figures",
+        owner_agency=personas.police,
+        owner=personas.police_officer,
+        due_on=timezone.localdate() - datetime.timedelta(days=3),
+        actor=coordinator,
+    )
+    revoked, revoked_token = actions.create_calendar_feed(
+        personas.police_officer, actor=personas.police_officer
+    )
+    actions.revoke_calendar_feed(revoked, actor=personas.police_officer)
+    _feed, token = actions.create_calendar_feed(coordinator, actor=coordinator)
+    return {
+        "meeting": ({"public_id": meeting.public_id}, {}),
+        "agenda_item": ({"public_id": meeting.public_id, "item_id": item.public_id}, {}),
+        "action_item": ({"public_id": action.public_id}, {}),
+        "feed_token": ({"token": token}, {}),
+        "revoked_feed_token": ({"token": revoked_token}, {}),
+        "api_meeting": ({"id": meeting.public_id}, {}),
+        "api_action_item": ({"id": action.public_id}, {}),
+    }

@@ -42,7 +42,12 @@ AREAS = (
     matrix_meetings,
 )
 
-PUBLIC_ROUTES = {"public:home", "public:safety", "set_language"} | matrix_directory.PUBLIC_ROUTES
+PUBLIC_ROUTES = {
+    "public:home",
+    "public:safety",
+    "set_language",
+    "meetings:calendar-feed",
+} | matrix_directory.PUBLIC_ROUTES
 
 MATRIX: list[Row] = [
     # The dashboard and personal settings: every signed-in person, their own things only.

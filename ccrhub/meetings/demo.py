@@ -1,0 +1,135 @@
+"""The demo county's meetings: the CCR's monthly meeting (second Thursday, 9:30), whose
+latest past meeting has an agenda built partly from the facilitation templates,
+attendance, approved minutes and action items, two of them overdue for two agencies."""
+
+import datetime
+
+from django.utils import timezone
+
+from ccrhub.meetings import actions, recurrence
+from ccrhub.meetings.models import ActionStatus, AttendanceStatus, Meeting
+from ccrhub.partners.demo import County, demo_part
+
+MINUTES = """Welcome and introductions. The chair reminded everyone that the CCR looks at how
+systems respond: no individual survivor is discussed here.
+
+Arrest and charging: the police department reported that dual arrests fell this quarter
+after the primary-aggressor training. The prosecutor's office will share its charging
+guidance with the group.
+
+Probation: violations are answered more slowly than the protocol asks. Community
+Corrections will bring figures on response times to the next meeting.
+
+What we continue: joint training on strangulation; advocates at first appearance.
+What we stop: sending protection-order paperwork by post."""
+
+
+def second_thursday(year: int, month: int) -> datetime.date:
+    first = datetime.date(year, month, 1)
+    offset = (3 - first.weekday()) % 7  # Thursday is weekday 3
+    return first + datetime.timedelta(days=offset + 7)
+
+
+def _months_back(today: datetime.date, months: int) -> tuple[int, int]:
+    index = today.year * 12 + today.month - 1 - months
+    return index // 12, index % 12 + 1
+
+
+@demo_part
+def seed_demo_meetings(county: County) -> None:
+    people = county.users
+    coordinator, ccr = people["coordinator"], county.collaboratives["ccr"]
+    today = timezone.localdate()
+    year, month = _months_back(today, 3)
+    first_day = second_thursday(year, month)
+    first = datetime.datetime.combine(
+        first_day, datetime.time(9, 30), tzinfo=recurrence.local_zone()
+    )
+    series = actions.create_series(
+        ccr,
+        title="Riverbend CCR monthly meeting",
+        rrule="FREQ=MONTHLY;BYDAY=+2TH",
+        first_starts_at=first,
+        location="Riverbend County Government Center, Room 204",
+        actor=coordinator,
+    )
+    past = series.meetings.filter(starts_at__lt=timezone.now()).order_by("-starts_at").first()
+    if past is None:
+        return
+    _agenda(past, county)
+    _attendance(past, county)
+    meeting = actions.save_minutes(
+        past, version=past.version, text=MINUTES, restricted=False, actor=coordinator
+    )
+    actions.approve_minutes(meeting, version=meeting.version, actor=coordinator)
+    _action_items(past, county, today)
+    upcoming = series.meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
+    if upcoming is not None:
+        actions.add_template_to_agenda(upcoming, key="continue_or_start", actor=coordinator)
+        actions.add_agenda_item(
+            upcoming,
+            title="Probation violation response times",
+            owner=people["probation_officer"],
+            minutes=15,
+            actor=coordinator,
+        )
+
+
+def _agenda(meeting: Meeting, county: County) -> None:
+    people, coordinator = county.users, county.users["coordinator"]
+    actions.add_agenda_item(
+        meeting, title="Welcome and introductions", owner=coordinator, minutes=10, actor=coordinator
+    )
+    actions.add_agenda_item(
+        meeting,
+        title="Arrest and charging: the quarter's figures",
+        owner=people["police_officer"],
+        minutes=20,
+        actor=coordinator,
+    )
+    actions.add_template_to_agenda(meeting, key="continue_or_start", actor=coordinator)
+    actions.add_template_to_agenda(meeting, key="avoid_or_stop", actor=coordinator)
+
+
+def _attendance(meeting: Meeting, county: County) -> None:
+    people = county.users
+    present = ("coordinator", "police_officer", "prosecutor", "advocate", "agency_admin")
+    entries = [
+        actions.AttendanceEntry(people[key], AttendanceStatus.PRESENT, True) for key in present
+    ]
+    entries.append(actions.AttendanceEntry(people["probation_officer"], AttendanceStatus.APOLOGIES))
+    entries.append(
+        actions.AttendanceEntry(people["community_member"], AttendanceStatus.OBSERVER, True)
+    )
+    actions.record_attendance(meeting, entries=entries, actor=people["coordinator"])
+
+
+def _action_items(meeting: Meeting, county: County, today: datetime.date) -> None:
+    people, agencies = county.users, county.agencies
+    coordinator, ccr = people["coordinator"], county.collaboratives["ccr"]
+    specs = (
+        ("Share the charging guidance with the group", "prosecutor", "prosecutor", 14),
+        ("Report dual-arrest figures by quarter", "police", "police_officer", -10),
+        ("Bring violation response times to the next meeting", "probation", None, -5),
+        ("Circulate the primary-aggressor training dates", "police", None, -20),
+    )
+    items = []
+    for title, agency_key, owner_key, due_in in specs:
+        items.append(
+            actions.create_action_item(
+                ccr,
+                meeting=meeting,
+                title=title,
+                owner_agency=agencies[agency_key],
+                owner=people[owner_key] if owner_key else None,
+                due_on=today + datetime.timedelta(days=due_in),
+                actor=coordinator,
+            )
+        )
+    done = items[3]
+    actions.update_action_item(
+        done,
+        version=done.version,
+        changes={"status": ActionStatus.DONE, "status_note": "Sent to all members."},
+        actor=coordinator,
+    )

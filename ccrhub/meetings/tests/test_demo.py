@@ -1,0 +1,28 @@
+"""The demo county's meetings: a recurring monthly CCR meeting with an agenda, approved
+minutes, and overdue actions for two agencies."""
+
+import pytest
+from django.utils import timezone
+
+from ccrhub.meetings.demo import seed_demo_meetings
+from ccrhub.meetings.models import ActionItem, MeetingSeries
+from ccrhub.partners.demo import DEMO_PARTS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_a_monthly_ccr_meeting_with_minutes_and_overdue_actions(personas) -> None:
+    assert seed_demo_meetings in DEMO_PARTS
+    seed_demo_meetings(personas.county)
+    series = MeetingSeries.objects.get(collaborative=personas.ccr)
+    assert series.rrule == "FREQ=MONTHLY;BYDAY=+2TH"
+    past = series.meetings.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+    latest = past.first()
+    assert latest.minutes_approved and latest.agenda_items.count() == 4
+    assert latest.attendance.filter(status="present").count() == 5
+    assert series.meetings.filter(starts_at__gte=timezone.now()).exists()
+    overdue = ActionItem.objects.overdue(timezone.localdate())
+    assert set(overdue.values_list("owner_agency", flat=True)) == {
+        personas.police.pk,
+        personas.probation.pk,
+    }
