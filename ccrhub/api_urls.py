@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("ccrhub.audit.api")),
     path("", include("ccrhub.meetings.api")),
     path("", include("ccrhub.directory.api")),
+    path("", include("ccrhub.outreach.api")),
     path("schema/", authenticated(SpectacularAPIView.as_view()), name="api-schema"),
 ]

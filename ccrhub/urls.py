@@ -21,6 +21,7 @@ urlpatterns = [
     path("audit/", include("ccrhub.audit.urls")),
     path("meetings/", include("ccrhub.meetings.urls")),
     path("directory/", include("ccrhub.directory.urls")),
+    path("outreach/", include("ccrhub.outreach.urls")),
     path("public/", include("ccrhub.public.urls")),
     path("api/hsds/", include("ccrhub.directory.hsds_urls")),
     path("api/v1/", include("ccrhub.api_urls")),

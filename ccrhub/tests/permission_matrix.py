@@ -20,6 +20,7 @@ from ccrhub.tests import (
     matrix_imports,
     matrix_meetings,
     matrix_metrics,
+    matrix_outreach,
 )
 from ccrhub.tests.permission_matrix_base import (  # noqa: F401  (the matrix vocabulary)
     CASE_WORKERS,
@@ -40,6 +41,7 @@ AREAS = (
     matrix_chasing,
     matrix_directory,
     matrix_meetings,
+    matrix_outreach,
 )
 
 PUBLIC_ROUTES = {
