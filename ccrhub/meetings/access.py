@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ccrhub.lib.ids import parse_public_id
-from ccrhub.meetings.models import ActionItem, AttendanceStatus, Meeting
+from ccrhub.meetings.models import ActionItem, AttendanceStatus, Decision, Meeting
+from ccrhub.partners.models import AgencyMembership, Representative
 from ccrhub.partners.queries import active_roles, can, collaborative_ids_with
 from ccrhub.partners.roles import role_can
 
@@ -88,3 +89,48 @@ def access_action_item(user: Any, public_id: Any, *, write: bool = False) -> Act
     if write and not may_update_action(user, item):
         raise PermissionDenied
     return item
+
+
+def access_decision(user: Any, public_id: Any, *, permission: str = "meetings.view") -> Decision:
+    """A decision of a collaborative whose meetings the user sees (404 otherwise); 403 if
+    visible but `permission` is not theirs there."""
+    key = parse_public_id(public_id)
+    roles = active_roles(user)
+    decision = (
+        Decision.objects.select_related("collaborative", "meeting", "agenda_item")
+        .filter(public_id=key)
+        .first()
+    )
+    role = roles.get(decision.collaborative_id) if decision is not None else None
+    if decision is None or role is None or not role_can(role, "meetings.view"):
+        raise Http404
+    if not role_can(role, permission):
+        raise PermissionDenied
+    return decision
+
+
+def voting_agency_id(user: Any, decision: Decision) -> int | None:
+    """The agency a per-agency ballot by this user counts for: their employer, if it is
+    an active member of the collaborative."""
+    agency_id = getattr(user, "agency_id", None)
+    if agency_id is None:
+        return None
+    member = AgencyMembership.objects.filter(
+        collaborative_id=decision.collaborative_id, agency_id=agency_id, is_active=True
+    ).exists()
+    return agency_id if member else None
+
+
+def is_eligible_voter(user: Any, decision: Decision) -> bool:
+    """Members of the collaborative vote (a role that sees its meetings); on per-agency
+    decisions, only on behalf of a member agency."""
+    role = (
+        Representative.objects.filter(
+            collaborative_id=decision.collaborative_id, user_id=user.pk, is_active=True
+        )
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role is None or not role_can(role, "meetings.view"):
+        return False
+    return not decision.per_agency or voting_agency_id(user, decision) is not None

@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ccrhub.accounts.models import User
 from ccrhub.meetings import facilitation
-from ccrhub.meetings.models import ActionStatus, AttendanceStatus, Meeting
+from ccrhub.meetings.models import (
+    ActionStatus,
+    AgendaItem,
+    AttendanceStatus,
+    Decision,
+    Meeting,
+    VoteChoice,
+)
 from ccrhub.partners.models import Agency, Collaborative, Representative
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -32,7 +39,7 @@ def people_of(representatives: Any) -> Any:
     return User.objects.filter(pk__in=[r.user_id for r in representatives]).select_related("agency")
 
 
-def add_action_errors(form: forms.Form, error: ValidationError) -> None:
+def add_action_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put an action's ValidationError on the form's fields (or the form, for others)."""
     for name, messages in error.message_dict.items():
         form.add_error(name if name in form.fields else None, messages)
@@ -177,3 +184,60 @@ class ActionStatusForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Comment"))
+
+
+class DecisionForm(forms.ModelForm[Decision]):
+    """A proposal; the collaborative is chosen here unless the decision is a meeting's."""
+
+    collaborative = forms.ModelChoiceField(
+        queryset=Collaborative.objects.none(), to_field_name="public_id", required=False
+    )
+    agenda_item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        label=_("Agenda item"),
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["title", "text", "voting_unit", "anonymous"]
+        labels = {
+            "text": _("The proposal"),
+            "voting_unit": _("Who votes"),
+            "anonymous": _("Anonymous vote: nobody, the coordinator included, sees who voted what"),
+        }
+        widgets = {"voting_unit": forms.RadioSelect}
+
+    def __init__(
+        self, *args: Any, collaboratives: Any = None, meeting: Meeting | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if meeting is None:
+            del self.fields["agenda_item"]
+            self.fields["collaborative"].required = True
+            self.fields["collaborative"].queryset = collaboratives  # type: ignore[attr-defined]
+        else:
+            del self.fields["collaborative"]
+            self.fields["agenda_item"].queryset = meeting.agenda_items.all()  # type: ignore[attr-defined]
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        choices=VoteChoice.choices, widget=forms.RadioSelect, label=_("Your vote")
+    )
+
+
+class CloseDecisionForm(forms.ModelForm[Decision]):
+    class Meta:
+        model = Decision
+        fields = ["outcome", "outcome_note", "adopted_reference"]
+        labels = {
+            "outcome": _("Outcome"),
+            "outcome_note": _("Note for the minutes"),
+            "adopted_reference": _("What it adopted (e.g. protocol version 2)"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = True

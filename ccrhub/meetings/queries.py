@@ -16,12 +16,18 @@ from ccrhub.meetings.models import (
     ActionStatus,
     AgendaItem,
     Attendance,
+    Ballot,
     CalendarFeed,
+    Decision,
+    DecisionQuerySet,
     Meeting,
     MeetingQuerySet,
+    Tally,
+    VoteChoice,
 )
 from ccrhub.partners.models import Agency, Representative
 from ccrhub.partners.queries import collaborative_ids_with
+from ccrhub.partners.roles import role_can
 
 # The feed shows meetings from this long ago up to the materialisation horizon.
 FEED_PAST_DAYS = 92
@@ -170,3 +176,55 @@ def feed_meetings(user: Any, *, now: datetime.datetime | None = None) -> Iterabl
         .select_related("collaborative")
         .order_by("starts_at", "id")
     )
+
+
+# ---------------------------------------------------------------------------
+# Decisions
+# ---------------------------------------------------------------------------
+
+
+def visible_decisions(user: Any) -> DecisionQuerySet:
+    ids = collaborative_ids_with(user, "meetings.view")
+    return Decision.objects.in_collaboratives(ids).for_list()
+
+
+def decisions_of_meeting(meeting: Meeting) -> QuerySet[Decision]:
+    return meeting.decisions.order_by("created_at", "id")
+
+
+def ballot_of(user: Any, decision: Decision) -> Ballot | None:
+    """The ballot that counts for the user: their own, or on a per-agency decision the
+    one a colleague cast for their agency."""
+    ballots = Ballot.objects.filter(decision=decision).select_related("voter", "agency")
+    own = ballots.filter(voter_id=user.pk).first()
+    agency_id = getattr(user, "agency_id", None)
+    if own is not None or not decision.per_agency or agency_id is None:
+        return own
+    return ballots.filter(agency_id=agency_id).first()
+
+
+def eligible_count(decision: Decision) -> int:
+    """How many ballots the decision can receive: member agencies, or people with a role
+    that sees meetings."""
+    if decision.per_agency:
+        return member_agencies(decision.collaborative_id).count()
+    roles = Representative.objects.filter(
+        collaborative_id=decision.collaborative_id, is_active=True
+    ).values_list("role", flat=True)
+    return sum(1 for role in roles if role_can(role, "meetings.view"))
+
+
+def results_of(decision: Decision) -> list[tuple[str, int]] | None:
+    """(option label, count) in the order of the options; None while the vote runs, for
+    everyone, the coordinator included."""
+    if not decision.is_closed:
+        return None
+    counts = dict(Tally.objects.filter(decision=decision).values_list("choice", "count"))
+    return [(str(choice.label), counts.get(choice.value, 0)) for choice in VoteChoice]
+
+
+def named_votes_of(decision: Decision) -> QuerySet[Ballot] | None:
+    """Who voted what: only on closed decisions that are not anonymous."""
+    if not decision.is_closed or decision.anonymous:
+        return None
+    return Ballot.objects.filter(decision=decision).select_related("voter", "agency")

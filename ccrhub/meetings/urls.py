@@ -1,4 +1,5 @@
-"""/meetings/: meetings, agendas, attendance, minutes, action items, calendar feeds.
+"""/meetings/: meetings, agendas, attendance, minutes, decisions, action items, calendar
+feeds.
 
 Ids in paths are strings, not `<uuid:>`, so a malformed id reaches the access
 function and answers the same 404 as an id that does not exist.
@@ -17,6 +18,12 @@ urlpatterns = [
     path("actions/<str:public_id>/", views.action_detail, name="action-detail"),
     path("actions/<str:public_id>/status/", views.action_update, name="action-update"),
     path("actions/<str:public_id>/comments/", views.action_comment, name="action-comment"),
+    path("decisions/", views.decision_list, name="decision-list"),
+    path("decisions/new/", views.decision_create, name="decision-create"),
+    path("decisions/<str:public_id>/", views.decision_detail, name="decision-detail"),
+    path("decisions/<str:public_id>/open/", views.decision_open, name="decision-open"),
+    path("decisions/<str:public_id>/vote/", views.decision_vote, name="decision-vote"),
+    path("decisions/<str:public_id>/close/", views.decision_close, name="decision-close"),
     path("calendar/", views.calendar_settings, name="calendar-settings"),
     path("calendar/new/", views.calendar_create, name="calendar-create"),
     path("calendar/revoke/", views.calendar_revoke, name="calendar-revoke"),

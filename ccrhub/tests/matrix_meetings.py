@@ -1,4 +1,5 @@
-"""Permission-matrix rows and targets of meetings, action items and calendar feeds.
+"""Permission-matrix rows and targets of meetings, decisions, action items and calendar
+feeds.
 
 Members of a collaborative (community members too) see its meetings and action items;
 analysts do not (403 on lists, 404 on objects); the coordinator manages. An action
@@ -65,6 +66,14 @@ ROWS: list[Row] = [
     Row("meetings:calendar-revoke", "-", "POST", each(SIGNED_IN, OK)),
     Row("meetings:calendar-feed", "feed_token", "GET", each(PERSONAS, 200)),
     Row("meetings:calendar-feed", "revoked_feed_token", "GET", {}),
+    # Decisions: every member votes on a per-person decision; the coordinator opens and
+    # closes them.
+    Row("meetings:decision-list", "-", "GET", _lists(), otherwise=403),
+    Row("meetings:decision-create", "-", "GET", {"coordinator": 200, "outsider": 200}, 403),
+    Row("meetings:decision-detail", "decision", "GET", each(VIEWERS, 200)),
+    Row("meetings:decision-open", "draft_decision", "POST", _manage(OK)),
+    Row("meetings:decision-vote", "decision", "POST", each(VIEWERS, OK), data={"choice": "agree"}),
+    Row("meetings:decision-close", "decision", "POST", _manage(OK), data={"outcome": "adopted"}),
     # The API.
     Row("api-meeting-list", "-", "GET", _lists(), otherwise=403),
     Row(
@@ -122,8 +131,23 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
     )
     actions.revoke_calendar_feed(revoked, actor=personas.police_officer)
     _feed, token = actions.create_calendar_feed(coordinator, actor=coordinator)
+    draft = actions.create_decision(
+        personas.ccr, title="Adopt the arrest policy", voting_unit="person", actor=coordinator
+    )
+    decision = actions.open_decision(
+        actions.create_decision(
+            personas.ccr,
+            title="Adopt the mission statement",
+            voting_unit="person",
+            meeting=meeting,
+            actor=coordinator,
+        ),
+        actor=coordinator,
+    )
     return {
         "meeting": ({"public_id": meeting.public_id}, {}),
+        "decision": ({"public_id": decision.public_id}, {}),
+        "draft_decision": ({"public_id": draft.public_id}, {}),
         "agenda_item": ({"public_id": meeting.public_id, "item_id": item.public_id}, {}),
         "action_item": ({"public_id": action.public_id}, {}),
         "feed_token": ({"token": token}, {}),
