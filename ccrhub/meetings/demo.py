@@ -63,6 +63,7 @@ def seed_demo_meetings(county: County) -> None:
     )
     actions.approve_minutes(meeting, version=meeting.version, actor=coordinator)
     _action_items(past, county, today)
+    _decisions(past, county)
     upcoming = series.meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
     if upcoming is not None:
         actions.add_template_to_agenda(upcoming, key="continue_or_start", actor=coordinator)
@@ -133,3 +134,45 @@ def _action_items(meeting: Meeting, county: County, today: datetime.date) -> Non
         changes={"status": ActionStatus.DONE, "status_note": "Sent to all members."},
         actor=coordinator,
     )
+
+
+def _decisions(meeting: Meeting, county: County) -> None:
+    """Two decisions of the meeting: one agreed per agency, one anonymous per person."""
+    people, ccr = county.users, county.collaboratives["ccr"]
+    coordinator = people["coordinator"]
+    votes = (
+        (
+            "Adopt the revised primary-aggressor guidance for patrol",
+            "agency",
+            False,
+            {"police_officer": "agree", "prosecutor": "agree", "advocate": "agree"},
+            "Primary-aggressor guidance, version 2",
+        ),
+        (
+            "Pay survivor advisors for their time at CCR meetings",
+            "person",
+            True,
+            {
+                "advocate": "agree",
+                "prosecutor": "agree",
+                "probation_officer": "abstain",
+                "community_member": "agree",
+            },
+            "",
+        ),
+    )
+    for title, unit, anonymous, choices, adopted in votes:
+        decision = actions.create_decision(
+            ccr,
+            title=title,
+            voting_unit=unit,
+            anonymous=anonymous,
+            meeting=meeting,
+            actor=coordinator,
+        )
+        actions.open_decision(decision, actor=coordinator)
+        for persona, choice in choices.items():
+            actions.cast_vote(decision, choice=choice, actor=people[persona])
+        actions.close_decision(
+            decision, outcome="adopted", adopted_reference=adopted, actor=coordinator
+        )

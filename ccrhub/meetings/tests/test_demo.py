@@ -26,3 +26,17 @@ def test_the_demo_has_a_monthly_ccr_meeting_with_minutes_and_overdue_actions(per
         personas.police.pk,
         personas.probation.pk,
     }
+
+
+def test_the_demo_meeting_has_two_closed_decisions(settings) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from ccrhub.meetings.models import Decision
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    decisions = Decision.objects.filter(meeting__isnull=False)
+    assert decisions.count() == 2
+    assert set(decisions.values_list("status", flat=True)) == {"closed"}
