@@ -42,6 +42,7 @@ NAVIGATION: list[NavEntry] = [
     NavEntry(_("Meetings"), "meetings:meeting-list", permission="meetings.view"),
     NavEntry(_("My actions"), "meetings:action-list", permission="meetings.view"),
     NavEntry(_("Decisions"), "meetings:decision-list", permission="meetings.view"),
+    NavEntry(_("Outreach"), "outreach:activity-list", permission="meetings.view"),
     NavEntry(_("Which avenue?"), "partners:avenue-list", permission="avenue.use"),
     NavEntry(_("Directory"), "directory:service-list"),
     NavEntry(_("My sessions"), "accounts:sessions", area="secondary"),
