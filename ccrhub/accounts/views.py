@@ -9,10 +9,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ccrhub.accounts import actions, queries
-from ccrhub.accounts.access import access_api_token, access_user_session
+from ccrhub.accounts.access import access_api_token, access_user_session, signed_in_user
 from ccrhub.accounts.decorators import require_recent_reauth
 from ccrhub.accounts.forms import ApiTokenForm
-from ccrhub.accounts.models import User
 from ccrhub.accounts.sessions import session_digest
 from ccrhub.audit.queries import open_alerts_for
 from ccrhub.lib.policy import authenticated
@@ -42,15 +41,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # --- Sessions and API tokens (settings pages) -------------------------------------
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @authenticated
 @require_GET
 def sessions(request: HttpRequest) -> HttpResponse:
     current = request.session.session_key
-    rows = queries.sessions_of(_user(request))
+    rows = queries.sessions_of(signed_in_user(request))
     current_digest = session_digest(current) if current else ""
     return render(
         request,
@@ -62,9 +57,9 @@ def sessions(request: HttpRequest) -> HttpResponse:
 @authenticated
 @require_POST
 def session_end(request: HttpRequest, public_id: str) -> HttpResponse:
-    user_session = access_user_session(_user(request), public_id)
+    user_session = access_user_session(signed_in_user(request), public_id)
     is_current = user_session.key_digest == session_digest(request.session.session_key or "")
-    actions.end_user_session(user_session, actor=_user(request))
+    actions.end_user_session(user_session, actor=signed_in_user(request))
     if is_current:
         logout(request)
         return redirect(settings.LOGIN_URL)
@@ -76,7 +71,9 @@ def session_end(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def sessions_end_others(request: HttpRequest) -> HttpResponse:
     count = actions.end_other_sessions(
-        _user(request), keep_session_key=request.session.session_key, actor=_user(request)
+        signed_in_user(request),
+        keep_session_key=request.session.session_key,
+        actor=signed_in_user(request),
     )
     messages.success(
         request,
@@ -91,7 +88,7 @@ def sessions_end_others(request: HttpRequest) -> HttpResponse:
 @authenticated
 @require_GET
 def tokens(request: HttpRequest) -> HttpResponse:
-    rows = queries.tokens_of(_user(request))
+    rows = queries.tokens_of(signed_in_user(request))
     return render(request, "accounts/tokens.html", {"tokens": rows, "now": timezone.now()})
 
 
@@ -102,11 +99,11 @@ def token_create(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token, raw = actions.create_api_token(
-            _user(request),
+            signed_in_user(request),
             name=form.cleaned_data["name"],
             read_only=form.cleaned_data["read_only"],
             days=form.cleaned_data["days"],
-            actor=_user(request),
+            actor=signed_in_user(request),
         )
         # Shown once, on this response only (authenticated pages are sent no-store).
         return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
@@ -116,7 +113,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @authenticated
 @require_POST
 def token_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
-    token = access_api_token(_user(request), public_id)
-    actions.revoke_api_token(token, actor=_user(request))
+    token = access_api_token(signed_in_user(request), public_id)
+    actions.revoke_api_token(token, actor=signed_in_user(request))
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:tokens")

@@ -37,6 +37,7 @@ from ccrhub.cases.serializers import (
     ViolationSerializer,
 )
 from ccrhub.lib.api import CursorPagination, problem
+from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative
 from ccrhub.partners.queries import role_in
@@ -56,7 +57,7 @@ class CaseListView(generics.ListCreateAPIView[Case]):
         cases = visible_cases(self.request.user).for_list()
         params = self.request.query_params
         if params.get("collaborative"):
-            cases = cases.filter(collaborative__public_id=_uuid_or_404(params["collaborative"]))
+            cases = cases.filter(collaborative__public_id=parse_public_id(params["collaborative"]))
         if params.get("stage"):
             if not stages.is_stage(params["stage"]):
                 raise serializers.ValidationError({"stage": ["Not a stage of the stage model."]})
@@ -74,7 +75,7 @@ class CaseListView(generics.ListCreateAPIView[Case]):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         collaborative = (
             Collaborative.objects.of_user(request.user)
-            .filter(public_id=_uuid_or_404(request.data.get("collaborative", "")))
+            .filter(public_id=parse_public_id(request.data.get("collaborative", "")))
             .first()
         )
         if collaborative is None:
@@ -127,13 +128,6 @@ class CaseDetailView(generics.GenericAPIView[Case]):
         except actions.StaleVersion:
             return problem(409, "Conflict", "The case changed since you read it; fetch it again.")
         return Response(CaseSerializer(case, context={"role": role}).data)
-
-
-def _uuid_or_404(value: object) -> str:
-    try:
-        return str(uuid.UUID(str(value)))
-    except ValueError:
-        raise Http404 from None
 
 
 class ChronologicalCursor(CursorPagination):
