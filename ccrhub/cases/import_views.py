@@ -246,7 +246,9 @@ def import_detail(request: HttpRequest, job_id: str) -> HttpResponse:
         "job": job,
         "preview": [(draft, agencies.get(draft.agency_id, "")) for draft in drafts],
         "preview_errors": errors,
-        "may_start": job.status == ImportStatus.PENDING and job.created_by_id == request.user.pk,
+        "may_start": job.status == ImportStatus.PENDING
+        and job.queued_at is None
+        and job.created_by_id == request.user.pk,
     }
     return render(request, "cases/import_detail.html", context)
 
@@ -257,8 +259,7 @@ def import_start(request: HttpRequest, job_id: str) -> HttpResponse:
     job = imports.access_job(request.user, job_id)
     if job.created_by_id != request.user.pk:
         raise PermissionDenied
-    if job.status == ImportStatus.PENDING:
-        imports.start_job(job)
+    if imports.start_job(job):
         messages.info(request, _("The import has started."))
     return redirect("imports:import-detail", job_id=job.public_id)
 

@@ -472,11 +472,18 @@ def _read_limited(upload: Any) -> bytes:
     return bytes(data)
 
 
-def start_job(job: ImportJob) -> None:
-    """Hand a pending job to the background worker."""
+def start_job(job: ImportJob) -> bool:
+    """Hand a pending job to the background worker, once; False if it was already queued."""
     from ccrhub.cases.tasks import run_import_task
 
+    queued = ImportJob.objects.filter(
+        pk=job.pk, status=ImportStatus.PENDING, queued_at__isnull=True
+    ).update(queued_at=timezone.now())
+    if not queued:
+        return False
+    job.queued_at = timezone.now()
     run_import_task.enqueue(str(job.public_id))
+    return True
 
 
 # --- Converting rows ----------------------------------------------------------------

@@ -300,6 +300,8 @@ class ImportJob(models.Model):
     # [{"row": 3, "column": "occurred_on", "message": "..."}] — never the cell's value
     errors = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Handed to the worker; a queued job is not started twice.
+    queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -288,3 +288,21 @@ def test_the_same_event_from_another_agencys_export_stays_with_its_recorder(pers
     # A blank outcome keeps the recorded one; the police event stays the police's.
     assert (arrest.outcome, arrest.agency, arrest.version) == ("dual", personas.police, 1)
     assert Event.objects.get(stage="charge_filed").agency == personas.prosecutor_office
+
+
+def test_a_job_is_queued_once_however_often_start_is_pressed(personas, client_as, settings):
+    # The database queue, not the inline runner: the job waits for a worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    job = imports.create_job(
+        collaborative=personas.ccr,
+        upload=upload("canonical_events.csv"),
+        actor=personas.police_officer,
+    )
+    client = client_as(personas.police_officer)
+    page = f"/imports/{job.public_id}/"
+    assert "Import all rows" in client.get(page).content.decode()
+    assert imports.start_job(job) is True
+    assert imports.start_job(job) is False
+    job.refresh_from_db()
+    assert job.queued_at is not None and job.status == "pending"
+    assert "Import all rows" not in client.get(page).content.decode()
