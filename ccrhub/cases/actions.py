@@ -21,6 +21,7 @@ from ccrhub.cases.models import (
     ViolationKind,
     ViolationResponse,
 )
+from ccrhub.lib.concurrency import StaleVersion
 from ccrhub.lib.hashing import keyed_hash
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative
 from ccrhub.partners.queries import can
@@ -40,10 +41,6 @@ ORDER_CONDITIONS = frozenset(
 )
 EVENT_CHANGES = frozenset({"outcome", "occurred_on", "track"})
 SOURCES = frozenset({"entry", "api", "import"})
-
-
-class StaleVersion(Exception):
-    """Someone else changed the case (or event) since the caller read it."""
 
 
 def offender_key(*, agency_code: str, identifier: str) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
+from ccrhub.lib.concurrency import StaleVersion
 from ccrhub.meetings import facilitation, recurrence
 from ccrhub.meetings.access import is_eligible_voter, voting_agency_id
 from ccrhub.meetings.calendar import feed_token, new_salt, token_digest
@@ -46,10 +47,6 @@ MEETING_CHANGES = frozenset(
 )
 ACTION_CHANGES = frozenset({"title", "description", "owner_agency", "owner", "due_on"})
 ACTION_STATUS_CHANGES = frozenset({"status", "status_note"})
-
-
-class StaleVersion(Exception):
-    """Someone else changed the meeting (or action item) since the caller read it."""
 
 
 def _require_manage(actor: User, collaborative_id: int) -> None:
