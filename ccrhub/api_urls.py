@@ -16,5 +16,11 @@ urlpatterns = [
     path("", include("ccrhub.meetings.api")),
     path("", include("ccrhub.directory.api")),
     path("", include("ccrhub.outreach.api")),
+    path("", include("ccrhub.protocols.api")),
+    path("", include("ccrhub.risk.api")),
+    path("", include("ccrhub.survivors.api")),
+    path("", include("ccrhub.highrisk.api")),
+    path("", include("ccrhub.reviews.api")),
+    path("", include("ccrhub.evaluation.api")),
     path("schema/", authenticated(SpectacularAPIView.as_view()), name="api-schema"),
 ]

@@ -27,6 +27,17 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "meetings.view",
             "meetings.manage",
             "exports.create",
+            "protocols.view",
+            "protocols.manage",
+            "protocols.adopt",
+            "foundations.manage",
+            "relationships.manage",
+            "highrisk.view",
+            "highrisk.manage",
+            "reviews.view",
+            "reviews.manage",
+            "evaluation.view",
+            "evaluation.manage",
         }
     ),
     Role.AGENCY_ADMIN: frozenset(
@@ -40,6 +51,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.write",
             "aggregates.view",
             "meetings.view",
+            "protocols.view",
+            "protocols.adopt",
+            "risk.assess",
+            "highrisk.view",
+            "highrisk.refer",
+            "reviews.view",
+            "evaluation.view",
         }
     ),
     Role.MEMBER: frozenset(
@@ -52,6 +70,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.write",
             "aggregates.view",
             "meetings.view",
+            "protocols.view",
+            "risk.assess",
+            "highrisk.view",
+            "highrisk.refer",
+            "reviews.view",
+            "evaluation.view",
         }
     ),
     Role.ADVOCATE: frozenset(
@@ -66,6 +90,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "meetings.view",
             "survivors.view",
             "survivors.write",
+            "protocols.view",
+            "risk.assess",
+            "highrisk.view",
+            "highrisk.refer",
+            "reviews.view",
+            "evaluation.view",
         }
     ),
     Role.ANALYST: frozenset(
@@ -73,6 +103,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "collaborative.view",
             "coverage.view",
             "aggregates.view",
+            "evaluation.view",
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(
@@ -81,6 +112,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "coverage.view",
             "avenue.use",
             "meetings.view",
+            "protocols.view",
+            "reviews.view",
+            "evaluation.view",
         }
     ),
 }

@@ -1,1 +1,49 @@
-"""Models arrive with this context's issue; the app exists so the layout is whole."""
+"""Risk assessments. Instruments are data files (`ccrhub.risk.instruments`); an
+assessment stores which instrument, version, language and licence it used, the
+answers item by item, and the outcome: score, band, and whether the referral
+threshold is met. Professional judgement may raise the outcome, never lower it.
+An assessment lives in the survivor compartment of the agency that made it.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from ccrhub.partners.models import Agency
+from ccrhub.survivors.models import Survivor
+
+
+class Assessment(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    survivor = models.ForeignKey(Survivor, on_delete=models.PROTECT, related_name="assessments")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assessed_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    instrument_id = models.CharField(max_length=40)
+    instrument_version = models.CharField(max_length=20)
+    language = models.CharField(max_length=10, default="en")
+    licence_ref = models.CharField(max_length=200, blank=True)
+    # {item_id: {"answer": "yes|no|dont_know|not_answered", "source": str, "comment": str}}
+    answers = models.JSONField(default=dict)
+
+    score = models.PositiveIntegerField()
+    band = models.CharField(max_length=40, blank=True)
+    meets_threshold = models.BooleanField()
+    judgement_raised = models.BooleanField(default=False)
+    judgement_reasons = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} {self.instrument_version} on {self.assessed_on}"
+
+    @property
+    def referral_indicated(self) -> bool:
+        """The outcome after professional judgement: it may lift, never lower."""
+        return self.meets_threshold or self.judgement_raised

@@ -16,11 +16,19 @@ Answers:
 from ccrhub.tests import (
     matrix_chasing,
     matrix_directory,
+    matrix_evaluation,
     matrix_events,
+    matrix_foundations,
+    matrix_highrisk,
     matrix_imports,
     matrix_meetings,
     matrix_metrics,
+    matrix_ops,
     matrix_outreach,
+    matrix_protocols,
+    matrix_reviews,
+    matrix_risk,
+    matrix_survivors,
 )
 from ccrhub.tests.permission_matrix_base import (  # noqa: F401  (the matrix vocabulary)
     CASE_WORKERS,
@@ -42,6 +50,14 @@ AREAS = (
     matrix_directory,
     matrix_meetings,
     matrix_outreach,
+    matrix_foundations,
+    matrix_protocols,
+    matrix_risk,
+    matrix_survivors,
+    matrix_highrisk,
+    matrix_reviews,
+    matrix_evaluation,
+    matrix_ops,
 )
 
 PUBLIC_ROUTES = {
@@ -49,7 +65,7 @@ PUBLIC_ROUTES = {
     "public:safety",
     "set_language",
     "meetings:calendar-feed",
-} | matrix_directory.PUBLIC_ROUTES
+} | set().union(*(area.PUBLIC_ROUTES for area in AREAS if hasattr(area, "PUBLIC_ROUTES")))
 
 MATRIX: list[Row] = [
     # The dashboard and personal settings: every signed-in person, their own things only.

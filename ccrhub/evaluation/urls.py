@@ -1,0 +1,10 @@
+"""/evaluation/: goals, indicators, scorecards and reports.
+
+Ids in paths are strings, not `<uuid:>`, so a malformed id reaches the access
+function and answers the same 404 as an id that does not exist.
+"""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "evaluation"
+urlpatterns: list[URLPattern | URLResolver] = []

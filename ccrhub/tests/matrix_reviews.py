@@ -1,0 +1,13 @@
+"""Permission-matrix rows and targets of reviews and recommendations."""
+
+from typing import Any
+
+from ccrhub.tests.permission_matrix_base import Row
+
+ROWS: list[Row] = []
+PUBLIC_ROUTES: set[str] = set()
+
+
+def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[str, str]]]:
+    """Objects these rows name, as (URL kwargs, query string); `case` is a CCR case."""
+    return {}
