@@ -6,8 +6,12 @@ event's collaborative. A rule does not raise a second open alert for the same us
 within its window. Thresholds can be tuned in settings:
 
     CCRHUB_ANOMALY_THRESHOLDS = {"views_per_hour": 300, "probes_per_window": 30}
+
+Whether a record is in someone's caseload is the owning app's knowledge: it registers a
+check for its record type in its `caseload.py` (see `ccrhub/cases/caseload.py`).
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -24,7 +28,24 @@ DEFAULT_THRESHOLDS: dict[str, int] = {
     "probe_window_minutes": 10,
     # Rows in one export.
     "export_rows": 1000,
+    # Views by one user in an hour of records outside their caseload.
+    "out_of_caseload_per_hour": 20,
+    # Searches by one user in an hour not followed by opening any record.
+    "searches_without_follow_up": 15,
+    "follow_up_minutes": 10,
 }
+
+# object type ("cases.case") → check(actor_id, object_id) → is it in the actor's caseload?
+CaseloadCheck = Callable[[int, str], bool]
+CASELOAD_CHECKS: dict[str, CaseloadCheck] = {}
+
+
+def caseload_check(object_type: str) -> Callable[[CaseloadCheck], CaseloadCheck]:
+    def register(check: CaseloadCheck) -> CaseloadCheck:
+        CASELOAD_CHECKS[object_type] = check
+        return check
+
+    return register
 
 
 def threshold(name: str) -> int:
@@ -35,7 +56,15 @@ def threshold(name: str) -> int:
 def evaluate(event: AuditEvent) -> list[Alert]:
     """Run every rule on a just-written event; the alerts raised."""
     raised = []
-    for rule in (many_views, probing, restricted_view, large_export):
+    rules = (
+        many_views,
+        probing,
+        restricted_view,
+        large_export,
+        out_of_caseload,
+        searches_without_follow_up,
+    )
+    for rule in rules:
         alert = rule(event)
         if alert is not None:
             raised.append(alert)
@@ -86,6 +115,61 @@ def large_export(event: AuditEvent) -> Alert | None:
     if not isinstance(rows, int) or rows <= threshold("export_rows"):
         return None
     return _create(event, AlertRule.LARGE_EXPORT, rows=rows)
+
+
+def out_of_caseload(event: AuditEvent) -> Alert | None:
+    check = CASELOAD_CHECKS.get(event.object_type)
+    if check is None or event.actor_id is None or not event.action.endswith(".viewed"):
+        return None
+    if check(event.actor_id, event.object_id):
+        return None
+    since = event.occurred_at - timedelta(hours=1)
+    # Only when this view is outside: count the distinct records seen outside in the hour,
+    # stopping at the threshold so a busy hour costs at most that many checks.
+    limit = threshold("out_of_caseload_per_hour")
+    recent = (
+        AuditEvent.objects.filter(
+            actor_id=event.actor_id,
+            occurred_at__gte=since,
+            action__endswith=".viewed",
+            object_type__in=list(CASELOAD_CHECKS),
+        )
+        .values_list("object_type", "object_id")
+        .distinct()
+    )
+    outside = 0
+    for kind, object_id in recent.iterator():
+        outside += not CASELOAD_CHECKS[kind](event.actor_id, object_id)
+        if outside >= limit:
+            return _raise_once(
+                event, AlertRule.OUT_OF_CASELOAD, window=timedelta(hours=1), count=outside
+            )
+    return None
+
+
+def searches_without_follow_up(event: AuditEvent) -> Alert | None:
+    """Fishing: many searches (for a name, say) without opening what they found."""
+    if event.action != "search.performed" or event.actor_id is None:
+        return None
+    follow_up = timedelta(minutes=threshold("follow_up_minutes"))
+    mine = AuditEvent.objects.filter(actor_id=event.actor_id)
+    # Searches old enough to have had their follow-up, within the last hour.
+    searches = mine.filter(
+        action="search.performed",
+        occurred_at__gte=event.occurred_at - timedelta(hours=1),
+        occurred_at__lte=event.occurred_at - follow_up,
+    ).values_list("occurred_at", flat=True)
+    views = list(
+        mine.filter(
+            action__endswith=".viewed", occurred_at__gte=event.occurred_at - timedelta(hours=1)
+        ).values_list("occurred_at", flat=True)
+    )
+    fruitless = sum(1 for at in searches if not any(at <= v <= at + follow_up for v in views))
+    if fruitless < threshold("searches_without_follow_up"):
+        return None
+    return _raise_once(
+        event, AlertRule.SEARCH_NO_FOLLOW_UP, window=timedelta(hours=1), count=fruitless
+    )
 
 
 def _denied_or_not_found() -> Any:

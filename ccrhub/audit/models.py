@@ -138,6 +138,8 @@ class AlertRule(models.TextChoices):
     PROBING = "probing", "Repeated look-ups of missing or forbidden records"
     RESTRICTED = "restricted", "Attempt to open a restricted record"
     LARGE_EXPORT = "large_export", "Large export"
+    OUT_OF_CASELOAD = "out_of_caseload", "Views of records outside the user's caseload"
+    SEARCH_NO_FOLLOW_UP = "search_no_follow_up", "Name searches with no follow-up"
 
 
 class AlertQuerySet(models.QuerySet["Alert"]):

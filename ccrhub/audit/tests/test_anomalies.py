@@ -99,3 +99,61 @@ def test_alerts_hold_no_personal_data(riverside: Any, officer: Any) -> None:
     riverside.name = "Maria Lopez Team"
     record_denial(actor=officer, action="restricted.denied", target=riverside)
     assert "Maria" not in str(Alert.objects.get().details)
+
+
+def test_views_of_cases_outside_the_caseload_raise_an_alert(settings: Any, personas: Any) -> None:
+    import datetime
+
+    from ccrhub.cases.actions import open_case, record_case_viewed
+
+    settings.CCRHUB_ANOMALY_THRESHOLDS = {"out_of_caseload_per_hour": 3}
+    cases = [
+        open_case(
+            personas.ccr,
+            external_ref=f"RPD-{n}",
+            offender_ref=f"P-{n}",
+            opened_on=datetime.date(2026, 3, 2),
+            actor=personas.police_officer,
+        )
+        for n in range(4)
+    ]
+    # The police lead these cases: the officer viewing them is in his caseload.
+    for case in cases:
+        record_case_viewed(case, actor=personas.police_officer)
+    assert not Alert.objects.filter(rule=AlertRule.OUT_OF_CASELOAD).exists()
+
+    # The probation officer has no part in them yet.
+    for case in cases[:2]:
+        record_case_viewed(case, actor=personas.probation_officer)
+    assert not Alert.objects.filter(rule=AlertRule.OUT_OF_CASELOAD).exists()
+    record_case_viewed(cases[2], actor=personas.probation_officer)
+
+    alert = Alert.objects.get(rule=AlertRule.OUT_OF_CASELOAD)
+    assert (alert.actor, alert.details["count"]) == (personas.probation_officer, 3)
+
+
+def test_searches_never_followed_by_opening_a_record_raise_an_alert(
+    settings: Any, riverside: Any, coordinator: Any, officer: Any
+) -> None:
+    import time_machine
+    from django.utils import timezone
+
+    from ccrhub.audit.log import record_search
+
+    settings.CCRHUB_ANOMALY_THRESHOLDS = {"searches_without_follow_up": 3, "follow_up_minutes": 10}
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        # One search followed by a view within minutes: that is work, not fishing.
+        record_search(actor=officer, scope="survivors", term="Garcia", collaborative=riverside)
+        clock.shift(60)
+        record(actor=officer, action="collaborative.viewed", target=riverside)
+        for name in ("Lopez", "Smith", "Nguyen"):
+            clock.shift(120)
+            record_search(actor=officer, scope="survivors", term=name, collaborative=riverside)
+        clock.shift(15 * 60)
+        assert not Alert.objects.filter(rule=AlertRule.SEARCH_NO_FOLLOW_UP).exists()
+        record_search(actor=officer, scope="survivors", term="Khan", collaborative=riverside)
+
+    alert = Alert.objects.get(rule=AlertRule.SEARCH_NO_FOLLOW_UP)
+    assert (alert.actor, alert.details["count"]) == (officer, 3)
+    assert "Lopez" not in str(alert.details)
