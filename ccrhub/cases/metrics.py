@@ -26,6 +26,11 @@ of cases), small whatever the amount of data. Medians and p90 are then read off 
 histogram in Python: exact, and identical on SQLite and PostgreSQL (which do not share
 percentile functions). The number of queries does not depend on the amount of data.
 
+Without a period (all time) the per-case first dates are not computed from the events
+at all: they are read from `CaseStageFirst`, one stored row per case that the database
+keeps in step with the events (`ccrhub.cases.stage_firsts`). With a period the first
+dates are those of the events inside it, so they are computed as above.
+
 Published reference values are those of the CCR domain notes (§2, offender
 accountability), kept here as data beside each measure.
 """
@@ -35,13 +40,21 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, F, Min, Q, QuerySet
 
-from ccrhub.cases.models import Event, Order, PrimaryAggressor, Sex, Violation
+from ccrhub.cases import stage_firsts
+from ccrhub.cases.models import (
+    CaseStageFirst,
+    Event,
+    Order,
+    PrimaryAggressor,
+    Sex,
+    Violation,
+)
 from ccrhub.partners.models import Collaborative
 
 # The funnel's main line (API.md: the order of `stages` in /api/v1/metrics/funnel).
@@ -261,7 +274,7 @@ def sql_month(column: str) -> str:
     return f"strftime('%%Y-%%m', {_column(column)})"
 
 
-def grouped(rows: QuerySet[Any, dict[str, Any]], parts: Sequence[str]) -> list[tuple[Any, ...]]:
+def grouped(rows: QuerySet[Any, Any], parts: Sequence[str]) -> list[tuple[Any, ...]]:
     """Run `parts` (SELECTs over `per_case`) on the per-case rows, joined by UNION ALL.
 
     `rows` becomes the common table expression `per_case`; PostgreSQL computes it once
@@ -275,11 +288,30 @@ def grouped(rows: QuerySet[Any, dict[str, Any]], parts: Sequence[str]) -> list[t
         return list(cursor.fetchall())
 
 
+# The stored exit flags (`CaseStageFirst.exit_*`), in the order of EXITS.
+STORED_EXITS: tuple[str, ...] = tuple(
+    name for name in stage_firsts.FLAGS if name.startswith("exit_")
+)
+
+
+def stored_firsts(collaborative: Collaborative) -> QuerySet[CaseStageFirst]:
+    """Per case with events (all time): the stored first dates and facts."""
+    return CaseStageFirst.objects.filter(case__collaborative=collaborative).order_by()
+
+
 def stage_histograms(collaborative: Collaborative, period: Period) -> list[dict[int | None, int]]:
     """Per main-line stage, the cases there by days from the previous stage's first date.
 
     The key None counts cases without the previous stage; the first stage has only None.
     """
+    return _funnel_groups(collaborative, period)[0]
+
+
+def _funnel_groups(
+    collaborative: Collaborative, period: Period
+) -> tuple[list[dict[int | None, int]], list[int]]:
+    """(stage histograms, exit counts) in one query over the per-case rows."""
+    stored = period == Period()
     parts = [
         f"SELECT 0, CAST(NULL AS INTEGER), COUNT(*) FROM per_case "  # noqa: S608
         f"WHERE {_column(MAIN_LINE[0])} IS NOT NULL"
@@ -290,11 +322,25 @@ def stage_histograms(collaborative: Collaborative, period: Period) -> list[dict[
             f"SELECT {i}, {days}, COUNT(*) FROM per_case "  # noqa: S608
             f"WHERE {_column(stage)} IS NOT NULL GROUP BY {days}"
         )
+    exits = [0] * len(EXITS)
+    if stored:
+        # The exits are stored flags too: counted in the same pass.
+        rows = stored_firsts(collaborative).values(*MAIN_LINE, *STORED_EXITS)
+        parts += [
+            f"SELECT {-1 - n}, CAST(NULL AS INTEGER), COUNT(*) FROM per_case "  # noqa: S608
+            f"WHERE {_column(name)}"
+            for n, name in enumerate(STORED_EXITS)
+        ]
+    else:
+        rows = first_dates(collaborative, period)
+        exits = exit_counts(collaborative, period)
     histograms: list[dict[int | None, int]] = [{} for _ in MAIN_LINE]
-    for index, days, n in grouped(first_dates(collaborative, period), parts):
-        if n:
+    for index, days, n in grouped(rows, parts):
+        if index < 0:
+            exits[-1 - index] = n
+        elif n:
             histograms[index][days] = n
-    return histograms
+    return histograms, exits
 
 
 def exit_counts(collaborative: Collaborative, period: Period) -> list[int]:
@@ -325,7 +371,8 @@ def funnel(
     period = period or Period()
     stages = []
     findings = []
-    for i, histogram in enumerate(stage_histograms(collaborative, period)):
+    histograms, exit_totals = _funnel_groups(collaborative, period)
+    for i, histogram in enumerate(histograms):
         stage = MAIN_LINE[i]
         previous = MAIN_LINE[i - 1] if i else None
         intervals, negative, missing = _split(histogram) if previous else ({}, 0, 0)
@@ -357,7 +404,7 @@ def funnel(
             "before": spec.before,
             "count": _count(n, suppress),
         }
-        for spec, n in zip(EXITS, exit_counts(collaborative, period), strict=True)
+        for spec, n in zip(EXITS, exit_totals, strict=True)
     ]
     return {"stages": stages, "exits": exits, "data_quality": findings, "suppressed": suppress}
 
@@ -461,7 +508,7 @@ def _has(*names: str) -> Callable[[Row], bool]:
 
 
 def _within_limit(row: Row) -> bool:
-    days = days_between(row["detected_on"], row["first_response"])
+    days = row["days"]
     return days is not None and 0 <= days <= response_limit_days()
 
 
@@ -508,15 +555,21 @@ CASE_FLAGS = (
 )
 
 
-def case_facts(collaborative: Collaborative, period: Period) -> QuerySet[Event, dict[str, Any]]:
-    """Per case with events in the period: first dates and counts the measures need."""
+def case_facts(collaborative: Collaborative, period: Period) -> QuerySet[Any, dict[str, Any]]:
+    """Per case with events in the period: first dates and counts the measures need.
+
+    All time, they are the stored rows (`CaseStageFirst`, where the counts are flags).
+    """
+    people = {"sex": F("case__offender_sex"), "aggressor": F("case__primary_aggressor")}
+    if period == Period():
+        return stored_firsts(collaborative).values("case_id", *CASE_DATES, *CASE_COUNTS, **people)
     first = {
         stage: Min("occurred_on", filter=Q(stage=stage))
         for stage in ("incident", "charge_filed", "disposition", "bip_referral", "bip_enrolment")
     }
     return (
         _events(collaborative, period)
-        .values("case_id", sex=F("case__offender_sex"), aggressor=F("case__primary_aggressor"))
+        .values("case_id", **people)
         .annotate(
             **first,
             arrest=Min("occurred_on", filter=reached("arrest")),
@@ -534,8 +587,14 @@ def case_rows(collaborative: Collaborative, period: Period) -> list[Row]:
     return list(case_facts(collaborative, period))
 
 
-def _flag_sql(name: str) -> str:
-    return f"{_column(name)} IS NOT NULL" if name in CASE_DATES else f"{_column(name)} > 0"
+def _flag_sql(name: str, stored: bool) -> str:
+    """SQL true when a case has the fact: a date is set, a count is positive.
+
+    In the stored rows `bip_completion` is a date and the other counts are flags.
+    """
+    if name in CASE_DATES or (stored and name == "bip_completion"):
+        return f"{_column(name)} IS NOT NULL"
+    return _column(name) if stored else f"{_column(name)} > 0"
 
 
 def case_groups(
@@ -548,7 +607,7 @@ def case_groups(
     (`days`, None when the end is missing), for each case interval measure.
     """
     mask = " + ".join(
-        f"CASE WHEN {_flag_sql(name)} THEN {1 << bit} ELSE 0 END"
+        f"CASE WHEN {_flag_sql(name, period == Period())} THEN {1 << bit} ELSE 0 END"
         for bit, name in enumerate(CASE_FLAGS)
     )
     sex, aggressor = _column("sex"), _column("aggressor")
@@ -578,41 +637,39 @@ def case_groups(
     return rates, intervals
 
 
-def interval_rows(rows: list[Row], spec: IntervalSpec) -> list[Row]:
-    """Rows of one object each, as interval rows: the days from start to end."""
+def _day_groups(rows: QuerySet[Any, Any], start: str, end: str) -> list[Row]:
+    """Rows grouped in SQL by sex, determination and days from `start` to `end` (`n` each)."""
+    sex, aggressor, days = _column("sex"), _column("aggressor"), sql_days(start, end)
+    part = (
+        f"SELECT {sex}, {aggressor}, {days}, COUNT(*) FROM per_case "  # noqa: S608
+        f"GROUP BY {sex}, {aggressor}, {days}"
+    )
     return [
-        {
-            "sex": row["sex"],
-            "aggressor": row["aggressor"],
-            "days": days_between(row[spec.start], row[spec.end]),
-            "n": 1,
-        }
-        for row in rows
-        if row[spec.start] is not None
+        {"sex": group_sex, "aggressor": group_aggressor, "days": group_days, "n": n}
+        for group_sex, group_aggressor, group_days, n in grouped(rows, [part])
     ]
 
 
 def violation_rows(collaborative: Collaborative, period: Period) -> list[Row]:
-    return list(
+    """Violations as interval rows: days from detection to the first response."""
+    rows = (
         Violation.objects.filter(
             Q(case__collaborative=collaborative) & period.filter("detected_on")
         )
         .values(
-            "id",
-            "detected_on",
-            sex=F("case__offender_sex"),
-            aggressor=F("case__primary_aggressor"),
+            "id", "detected_on", sex=F("case__offender_sex"), aggressor=F("case__primary_aggressor")
         )
         .annotate(first_response=Min("responses__responded_on"))
         .order_by()
     )
+    return _day_groups(rows, "detected_on", "first_response")
 
 
 def order_rows(collaborative: Collaborative, period: Period) -> list[Row]:
+    """Orders as interval rows: days from issue to service."""
     rows = (
         Order.objects.filter(Q(case__collaborative=collaborative) & period.filter("issued_on"))
         .values(
-            "id",
             "issued_on",
             "served_on",
             sex=F("case__offender_sex"),
@@ -620,7 +677,7 @@ def order_rows(collaborative: Collaborative, period: Period) -> list[Row]:
         )
         .order_by()
     )
-    return cast(list[Row], list(rows))
+    return _day_groups(rows, "issued_on", "served_on")
 
 
 def recidivism_rows(collaborative: Collaborative, period: Period) -> list[Row]:
@@ -741,7 +798,8 @@ def measures(
     for spec in MEASURES:
         rows = sources[spec.rows]
         if isinstance(spec, IntervalSpec):
-            rows = case_intervals[spec.name] if spec.rows == "cases" else interval_rows(rows, spec)
+            # Violations and orders come as interval rows already (one interval each).
+            rows = case_intervals[spec.name] if spec.rows == "cases" else rows
         entry: Row = {"name": spec.name, "unit": "share" if isinstance(spec, RateSpec) else "days"}
         entry.update(_figure(spec, rows, suppress, findings))
         entry["reference"] = REFERENCES[spec.name]

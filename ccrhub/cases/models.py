@@ -310,3 +310,41 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"Import {self.public_id} ({self.status})"
+
+
+class CaseStageFirst(models.Model):
+    """Per case: the first date at each stage the figures read, and the facts they count.
+
+    Derived from the case's events and kept in step by the database itself (triggers on
+    `cases_event`, see `ccrhub.cases.stage_firsts`), so every write path — actions,
+    imports, COPY, bulk writes, cascaded deletes — keeps it true. A case without
+    events has no row. `manage.py rebuild_stage_firsts` recomputes it from scratch.
+    """
+
+    case = models.OneToOneField(
+        Case, primary_key=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    incident = models.DateField(null=True)
+    arrest = models.DateField(null=True)  # an arrest event that is not an exit
+    charge_filed = models.DateField(null=True)
+    first_appearance = models.DateField(null=True)
+    disposition = models.DateField(null=True)
+    sentence = models.DateField(null=True)
+    probation_start = models.DateField(null=True)
+    bip_referral = models.DateField(null=True)
+    bip_enrolment = models.DateField(null=True)
+    bip_completion = models.DateField(null=True)
+    dual = models.BooleanField(default=False)
+    convicted = models.BooleanField(default=False)
+    plea = models.BooleanField(default=False)
+    # The exits of the funnel (metrics.EXITS), in that order.
+    exit_arrest_none = models.BooleanField(default=False)
+    exit_arrest_warrant = models.BooleanField(default=False)
+    exit_charge_declined = models.BooleanField(default=False)
+    exit_diverted = models.BooleanField(default=False)
+    exit_dismissed = models.BooleanField(default=False)
+    exit_acquitted = models.BooleanField(default=False)
+    exit_bip_termination = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Stage firsts of case {self.case_id}"
