@@ -82,5 +82,11 @@ check: lint typecheck browser
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(MAKE) --no-print-directory test
 
+# Synthetic data at scale on PostgreSQL (database `bench`, recreated), then every figure
+# side by side as one JSON document (docs/performance.md). BENCH_EVENTS sets the size.
+bench: install
+	@mkdir -p var
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) var
