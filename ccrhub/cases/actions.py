@@ -158,6 +158,9 @@ def record_event(
     recorder = _recording_agency(case, agency=agency, actor=actor)
     if source != "import":
         _check_sector(recorder, spec.sectors, "stage")
+    # Writers of one case queue on its row, so two people recording the same event at
+    # the same moment make one event, not a duplicate-key error.
+    list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True))
     existing = (
         Event.objects.select_for_update()
         .filter(case=case, stage=stage, track=track, occurred_on=occurred_on)

@@ -23,6 +23,7 @@ import csv
 import datetime
 import hashlib
 import io
+import logging
 import os
 import re
 import uuid
@@ -58,6 +59,8 @@ from ccrhub.lib.ids import parse_public_id
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative
 from ccrhub.partners.queries import active_roles, can
 from ccrhub.partners.roles import role_can
+
+logger = logging.getLogger(__name__)
 
 # --- Limits (S21) -------------------------------------------------------------------
 
@@ -447,16 +450,32 @@ def create_job(
     kind = sniff_kind(data[:4096])
     job = ImportJob(collaborative=collaborative, created_by=actor, mapping=mapping, kind="events")
     job.sha256 = hashlib.sha256(data).hexdigest()
-    # A generated name: the user's file name may itself carry personal data.
-    job.upload.save(f"{uuid.uuid4()}.{kind}", ContentFile(data), save=False)
-    with transaction.atomic():
-        job.save()
-        record(
-            actor=actor,
-            action="cases.import_uploaded",
-            target=job,
-            details={"file_sha256": job.sha256, "size": len(data)},
-        )
+    try:
+        # A generated name: the user's file name may itself carry personal data.
+        job.upload.save(f"{uuid.uuid4()}.{kind}", ContentFile(data), save=False)
+    except OSError:
+        # A full disk, most often: nothing is kept, and the person is told plainly.
+        logger.exception("An import upload could not be stored")
+        if job.upload.name:
+            job.upload.storage.delete(job.upload.name)
+        raise FileProblem(
+            _(
+                "The file could not be stored on the server, so nothing was imported. "
+                "Try again later; if it keeps happening, tell your administrator."
+            )
+        ) from None
+    try:
+        with transaction.atomic():
+            job.save()
+            record(
+                actor=actor,
+                action="cases.import_uploaded",
+                target=job,
+                details={"file_sha256": job.sha256, "size": len(data)},
+            )
+    except Exception:
+        job.upload.delete(save=False)
+        raise
     return job
 
 
@@ -976,6 +995,26 @@ def run_import(job_public_id: str) -> ImportJob:
     finally:
         _discard_upload(job)
     return job
+
+
+def clear_stale_jobs(older_than: datetime.timedelta) -> int:
+    """Fail jobs left "running" by a worker that died (killed, out of memory, a reboot).
+
+    Their data transaction rolled back with the worker, so nothing was stored; saying so
+    lets the person upload again instead of watching a bar that never moves.
+    """
+    cutoff = timezone.now() - older_than
+    stale = ImportJob.objects.filter(status=ImportStatus.RUNNING, started_at__lt=cutoff)
+    cleared = 0
+    for job in stale.select_related("created_by"):
+        message = _(
+            "The import was interrupted before it finished; nothing was stored. "
+            "Upload the file again."
+        )
+        _fail(job, [_error(None, "", message)], 1)
+        _discard_upload(job)
+        cleared += 1
+    return cleared
 
 
 def _set(job: ImportJob, **changes: Any) -> None:
