@@ -155,3 +155,28 @@ class Restriction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} restriction on {self.content_type.model}"
+
+
+class IdempotentRequest(models.Model):
+    """An API write sent with an `Idempotency-Key`, and the answer it got (API.md).
+
+    Scoped to the credential that sent it (a digest of the token, or the session), so
+    one client's keys never meet another's. `status` is null while the first request
+    is still being handled.
+    """
+
+    scope = models.CharField(max_length=64)
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(null=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_per_scope")
+        ]
+
+    def __str__(self) -> str:
+        return f"Idempotent request {self.pk}"
