@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.lib.concurrency import StaleVersion
-from ccrhub.meetings import facilitation, recurrence
+from ccrhub.meetings import adoption, facilitation, recurrence
 from ccrhub.meetings.access import is_eligible_voter, voting_agency_id
 from ccrhub.meetings.calendar import feed_token, new_salt, token_digest
 from ccrhub.meetings.models import (
@@ -398,15 +398,20 @@ def create_action_item(
     actor: User,
     owner: User | None = None,
     meeting: Meeting | None = None,
+    agenda_item: AgendaItem | None = None,
     description: str = "",
 ) -> ActionItem:
+    """An action agreed at a meeting (perhaps out of one of its agenda discussions)."""
     _require_manage(actor, collaborative.pk)
     if meeting is not None and meeting.collaborative_id != collaborative.pk:
         raise ValidationError({"meeting": [_("The meeting belongs to another collaborative.")]})
+    if agenda_item is not None and (meeting is None or agenda_item.meeting_id != meeting.pk):
+        raise ValidationError({"agenda_item": [_("This item is not on the meeting's agenda.")]})
     _check_owner(collaborative.pk, owner_agency=owner_agency, owner=owner)
     item = ActionItem.objects.create(
         collaborative=collaborative,
         meeting=meeting,
+        agenda_item=agenda_item,
         title=title,
         description=description,
         owner_agency=owner_agency,
@@ -418,7 +423,10 @@ def create_action_item(
         actor=actor,
         action="action_item.created",
         target=item,
-        details={"meeting": str(meeting.public_id) if meeting else ""},
+        details={
+            "meeting": str(meeting.public_id) if meeting else "",
+            "agenda_item": str(agenda_item.public_id) if agenda_item else "",
+        },
     )
     return item
 
@@ -618,24 +626,46 @@ def close_decision(
     actor: User,
     outcome_note: str = "",
     adopted_reference: str = "",
+    adopts: models.Model | None = None,
 ) -> Decision:
-    """Stop the vote and record its outcome; the results become visible to members."""
+    """Stop the vote and record its outcome; the results become visible to members.
+
+    `adopts` links the decision to what it adopted (a mission or protocol version of the
+    same collaborative). When the outcome is "adopted", the target hears of it through its
+    `adopted_by_decision(decision)`, in this transaction.
+    """
     _require_manage(actor, decision.collaborative_id)
     locked = _locked(decision)
     if not locked.is_open:
         raise ValidationError(_("Only an open decision can be closed."))
+    if adopts is not None and adoption.collaborative_id_of(adopts) != locked.collaborative_id:
+        raise ValidationError({"adopts": [_("That belongs to another collaborative.")]})
     locked.status = DecisionStatus.CLOSED
     locked.closed_at = timezone.now()
+    locked.closed_by = actor
     locked.outcome = DecisionOutcome(outcome)
     locked.outcome_note = outcome_note
     locked.adopted_reference = adopted_reference
+    locked.adopted = adopts
     locked.save(
-        update_fields=["status", "closed_at", "outcome", "outcome_note", "adopted_reference"]
+        update_fields=[
+            "status",
+            "closed_at",
+            "closed_by",
+            "outcome",
+            "outcome_note",
+            "adopted_reference",
+            "adopted_type",
+            "adopted_id",
+        ]
     )
-    record(
-        actor=actor,
-        action="decision.closed",
-        target=locked,
-        details={"outcome": locked.outcome},
-    )
+    details: dict[str, Any] = {"outcome": locked.outcome}
+    if adopts is not None:
+        details["adopts"] = adoption.describe(adopts)
+    record(actor=actor, action="decision.closed", target=locked, details=details)
+    if adopts is not None and locked.outcome == DecisionOutcome.ADOPTED:
+        hook = getattr(adopts, "adopted_by_decision", None)
+        if callable(hook):
+            hook(locked)
+    decision.status, decision.outcome = locked.status, locked.outcome
     return locked

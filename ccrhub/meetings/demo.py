@@ -176,3 +176,117 @@ def _decisions(meeting: Meeting, county: County) -> None:
         actions.close_decision(
             decision, outcome="adopted", adopted_reference=adopted, actor=coordinator
         )
+
+
+@demo_part
+def seed_demo_foundations(county: County) -> None:
+    """The CCR's foundations: mission statement version 1, adopted by a decision at an
+    earlier monthly meeting; a chair whose term ends soon, a co-chair and the
+    coordinator; cross-training half done; two paid participants (one stipend owed,
+    one paid); one one-to-one in the coordinator's private log."""
+    from decimal import Decimal
+
+    from ccrhub.meetings import crosstraining, participation
+    from ccrhub.partners import foundations_actions as foundations
+
+    people, agencies = county.users, county.agencies
+    coordinator, ccr = people["coordinator"], county.collaboratives["ccr"]
+    today = timezone.localdate()
+    past = list(
+        Meeting.objects.filter(collaborative=ccr, starts_at__lt=timezone.now()).order_by(
+            "-starts_at"
+        )[:2]
+    )
+    mission = foundations.draft_mission_version(ccr, text=ccr.mission, actor=coordinator)
+    foundations.propose_mission_version(mission, actor=coordinator)
+    decision = actions.create_decision(
+        ccr,
+        title="Adopt the mission statement",
+        voting_unit="agency",
+        meeting=None,
+        actor=coordinator,
+    )
+    actions.open_decision(decision, actor=coordinator)
+    for persona in ("police_officer", "prosecutor", "advocate", "probation_officer"):
+        actions.cast_vote(decision, choice="agree", actor=people[persona])
+    actions.close_decision(decision, outcome="adopted", adopts=mission, actor=coordinator)
+
+    terms = (
+        ("chair", "prosecutor", -700, 30),
+        ("co_chair", "advocate", -200, 530),
+        ("coordinator", "coordinator", -900, None),
+    )
+    for position, persona, start, end in terms:
+        foundations.appoint_leader(
+            ccr,
+            position=position,
+            user=people[persona],
+            starts_on=today + datetime.timedelta(days=start),
+            ends_on=today + datetime.timedelta(days=end) if end is not None else None,
+            actor=coordinator,
+        )
+
+    now = timezone.now()
+    sessions = (
+        ("police", "How patrol answers a domestic call", -40, ("prosecutor", "advocate")),
+        ("vsp", "Safe Harbor: shelter, advocacy and the hotline", -20, ("police_officer",)),
+        ("prosecutor", "Charging decisions and victim-witness services", 25, ()),
+    )
+    for agency_key, title, days, attendees in sessions:
+        session = crosstraining.schedule_training_session(
+            ccr,
+            agency=agencies[agency_key],
+            title=title,
+            starts_at=now + datetime.timedelta(days=days),
+            services="What the agency does for survivors and for the other agencies.",
+            hours="Weekdays 8:00–17:00; on call at night.",
+            policies="The policies members asked about, with their numbers.",
+            contacts="The duty desk, by telephone.",
+            actor=coordinator,
+        )
+        if attendees:
+            crosstraining.record_training_attendance(
+                session, attendees=[people[p] for p in attendees], actor=coordinator
+            )
+
+    advisor = participation.add_participant(
+        ccr,
+        kind="survivor_advisor",
+        name="Maya R.",
+        hourly_rate=Decimal("30.00"),
+        actor=coordinator,
+    )
+    partner = participation.add_participant(
+        ccr,
+        kind="community_partner",
+        name="Pastor James Ellis",
+        hourly_rate=Decimal("25.00"),
+        actor=coordinator,
+    )
+    participation.record_participation(
+        advisor,
+        on=past[0].starts_at.date() if past else today,
+        hours=Decimal("2.5"),
+        meeting=past[0] if past else None,
+        activity="" if past else "CCR meeting",
+        actor=coordinator,
+    )
+    paid = participation.record_participation(
+        partner,
+        on=today - datetime.timedelta(days=12),
+        hours=Decimal("3"),
+        activity="Community listening session",
+        actor=coordinator,
+    )
+    participation.pay_participation(paid, actor=coordinator)
+
+    foundations.log_one_to_one(
+        ccr,
+        met_on=today - datetime.timedelta(days=9),
+        agency=agencies["police"],
+        person="Lieutenant, Domestic Violence Unit",
+        notes="Open to sharing arrest figures by quarter; worried about staffing.",
+        follow_up="Send the figures template.",
+        follow_up_on=today + datetime.timedelta(days=5),
+        actor=coordinator,
+    )

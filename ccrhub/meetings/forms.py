@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ccrhub.accounts.models import User
-from ccrhub.meetings import facilitation
+from ccrhub.meetings import adoption, facilitation
 from ccrhub.meetings.models import (
     ActionStatus,
     AgendaItem,
@@ -167,11 +167,22 @@ class ActionItemForm(forms.Form):
         help_text=_("Leave empty for the agency as a whole."),
     )
     due_on = forms.DateField(widget=DATE_WIDGET, label=_("Due on"))
+    # The agenda discussion the action comes out of, when started from one.
+    agenda_item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
-    def __init__(self, *args: Any, agencies: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, agencies: Any, people: Any, agenda: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner_agency"].queryset = agencies  # type: ignore[attr-defined]
         self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+        if agenda is not None:
+            self.fields["agenda_item"].queryset = agenda  # type: ignore[attr-defined]
 
 
 class ActionStatusForm(forms.Form):
@@ -229,15 +240,30 @@ class VoteForm(forms.Form):
 
 
 class CloseDecisionForm(forms.ModelForm[Decision]):
+    """The outcome; with what the decision adopts, chosen among the collaborative's
+    mission or protocol versions waiting for a decision, or described in free text."""
+
+    adopts = forms.ChoiceField(
+        choices=(),
+        required=False,
+        label=_("What it adopts"),
+        help_text=_("A proposed mission statement or protocol version of this collaborative."),
+    )
+
     class Meta:
         model = Decision
         fields = ["outcome", "outcome_note", "adopted_reference"]
         labels = {
             "outcome": _("Outcome"),
             "outcome_note": _("Note for the minutes"),
-            "adopted_reference": _("What it adopted (e.g. protocol version 2)"),
+            "adopted_reference": _("Or describe what it adopted (e.g. a document kept elsewhere)"),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, collaborative_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["outcome"].required = True
+        options = adoption.choices(collaborative_id) if collaborative_id is not None else []
+        if options:
+            self.fields["adopts"].choices = [("", _("Nothing listed here")), *options]  # type: ignore[attr-defined]
+        else:
+            del self.fields["adopts"]

@@ -10,9 +10,12 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from ccrhub.lib.fields import EncryptedTextField
 from ccrhub.partners.models import Agency, Collaborative
 
 
@@ -205,6 +208,10 @@ class ActionItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"
     )
+    # The agenda discussion it came out of, if any.
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"
+    )
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     owner_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
@@ -357,8 +364,17 @@ class Decision(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=16, choices=DecisionOutcome.choices, blank=True)
     outcome_note = models.TextField(blank=True)
-    # What the decision adopted (a protocol or mission version), as text until those exist.
+    # What the decision adopted, in free text (e.g. a document kept elsewhere)...
     adopted_reference = models.CharField(max_length=300, blank=True)
+    # ...and as a link to the object it adopted (a mission version, a protocol version).
+    adopted_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    adopted_id = models.PositiveBigIntegerField(null=True, blank=True)
+    adopted = GenericForeignKey("adopted_type", "adopted_id")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -439,3 +455,161 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.choice} on {self.decision}"
+
+
+# ---------------------------------------------------------------------------
+# Cross-training
+# ---------------------------------------------------------------------------
+
+
+class TrainingSessionQuerySet(models.QuerySet["TrainingSession"]):
+    def in_collaboratives(self, collaborative_ids: list[int]) -> "TrainingSessionQuerySet":
+        return self.filter(collaborative_id__in=collaborative_ids)
+
+    def for_list(self) -> "TrainingSessionQuerySet":
+        return self.select_related("collaborative", "agency").annotate(
+            attendee_count=models.Count("attendance", distinct=True)
+        )
+
+
+class TrainingSession(models.Model):
+    """Cross-training: one member agency presents itself to the others — its services,
+    hours, policies and contacts — so each knows what the others do (G.R.I.P.)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaborative = models.ForeignKey(
+        Collaborative, on_delete=models.CASCADE, related_name="training_sessions"
+    )
+    # The agency presenting.
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    duration_minutes = models.PositiveIntegerField(default=60)
+    location = models.CharField(max_length=300, blank=True)
+    services = models.TextField(blank=True)
+    hours = models.TextField(blank=True)
+    policies = models.TextField(blank=True)
+    contacts = models.TextField(blank=True)
+    is_cancelled = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TrainingSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["collaborative", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingAttendance(models.Model):
+    """A representative attended a cross-training session, for their agency."""
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="attendance"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["session", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"], name="training_attendance_one_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Attendance at {self.session}"
+
+    @property
+    def audit_collaborative_id(self) -> int:
+        return self.session.collaborative_id
+
+
+# ---------------------------------------------------------------------------
+# Participation of survivor advisors and community partners (Reimagined CCR)
+# ---------------------------------------------------------------------------
+
+
+class ParticipantKind(models.TextChoices):
+    SURVIVOR_ADVISOR = "survivor_advisor", "Survivor advisor"
+    COMMUNITY_PARTNER = "community_partner", "Community partner"
+
+
+class Participant(models.Model):
+    """A survivor advisor or community partner who agreed to take part and is paid for
+    their time. The name is encrypted at rest and never enters the audit trail."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaborative = models.ForeignKey(
+        Collaborative, on_delete=models.CASCADE, related_name="participants"
+    )
+    kind = models.CharField(max_length=32, choices=ParticipantKind.choices)
+    name = EncryptedTextField()
+    # The stipend per hour, in the collaborative's currency.
+    hourly_rate = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hourly_rate__gte=0), name="participant_rate_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParticipationRecord(models.Model):
+    """Hours given at a meeting or another activity, and the stipend they earn. The amount
+    is fixed when recorded (hours × the rate then); paying records who paid and when."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="records")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    activity = models.CharField(max_length=200, blank=True)
+    on = models.DateField()
+    hours = models.DecimalField(max_digits=6, decimal_places=2)
+    rate = models.DecimalField(max_digits=8, decimal_places=2)
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gt=0), name="participation_hours_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"Participation on {self.on}"
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_at is not None
+
+    @property
+    def audit_collaborative_id(self) -> int:
+        return self.participant.collaborative_id

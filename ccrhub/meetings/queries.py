@@ -189,7 +189,8 @@ def visible_decisions(user: Any) -> DecisionQuerySet:
 
 
 def decisions_of_meeting(meeting: Meeting) -> QuerySet[Decision]:
-    return meeting.decisions.order_by("created_at", "id")
+    # The adopted objects in one query per kind, not one per decision.
+    return meeting.decisions.prefetch_related("adopted").order_by("created_at", "id")
 
 
 def ballot_of(user: Any, decision: Decision) -> Ballot | None:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import authenticated, public, requires
-from ccrhub.meetings import actions, calendar, queries, recurrence
+from ccrhub.meetings import actions, adoption, calendar, queries, recurrence
 from ccrhub.meetings.access import (
     access_action_item,
     access_decision,
@@ -307,11 +307,21 @@ def minutes_approve(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @requires("meetings.manage")
 def action_create(request: HttpRequest, public_id: str) -> HttpResponse:
+    """A new action of the meeting; with ?item=<agenda item id>, out of that discussion
+    (its title and questions to start from)."""
     meeting = access_meeting(request.user, public_id, permission="meetings.manage")
+    item = _agenda_item_from(meeting, request.GET.get("item"))
+    initial = (
+        {"agenda_item": item.public_id, "title": item.title, "description": "\n".join(item.prompts)}
+        if item is not None
+        else {}
+    )
     form = ActionItemForm(
         request.POST or None,
+        initial=initial,
         agencies=queries.member_agencies(meeting.collaborative_id),
         people=people_of(queries.representatives_of(meeting.collaborative_id)),
+        agenda=meeting.agenda_items.all(),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -319,6 +329,7 @@ def action_create(request: HttpRequest, public_id: str) -> HttpResponse:
             actions.create_action_item(
                 meeting.collaborative,
                 meeting=meeting,
+                agenda_item=data["agenda_item"],
                 title=data["title"],
                 description=data["description"],
                 owner_agency=data["owner_agency"],
@@ -331,7 +342,18 @@ def action_create(request: HttpRequest, public_id: str) -> HttpResponse:
         else:
             messages.success(request, _("Action item recorded."))
             return _detail(meeting)
-    return render(request, "meetings/action_form.html", {"meeting": meeting, "form": form})
+    context = {"meeting": meeting, "form": form, "item": item}
+    return render(request, "meetings/action_form.html", context)
+
+
+def _agenda_item_from(meeting: Meeting, raw: str | None) -> Any:
+    """An item of this meeting's agenda named in the query string; 404 for anything else."""
+    if not raw:
+        return None
+    item = meeting.agenda_items.filter(public_id=parse_public_id(raw)).first()
+    if item is None:
+        raise Http404
+    return item
 
 
 @requires("meetings.view")
@@ -513,7 +535,9 @@ def decision_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "ballot_count": decision.ballots.count(),
         "eligible_count": queries.eligible_count(decision),
         "vote_form": VoteForm() if may_vote else None,
-        "close_form": CloseDecisionForm() if may_manage and decision.is_open else None,
+        "close_form": CloseDecisionForm(collaborative_id=decision.collaborative_id)
+        if may_manage and decision.is_open
+        else None,
         "may_open": may_manage and decision.status == "draft",
         "results": queries.results_of(decision),
         "named_votes": queries.named_votes_of(decision),
@@ -559,9 +583,14 @@ def decision_vote(request: HttpRequest, public_id: str) -> HttpResponse:
 @requires("meetings.manage")
 def decision_close(request: HttpRequest, public_id: str) -> HttpResponse:
     decision = access_decision(request.user, public_id, permission="meetings.manage")
-    form = CloseDecisionForm(request.POST)
+    form = CloseDecisionForm(request.POST, collaborative_id=decision.collaborative_id)
     if not form.is_valid():
         messages.error(request, _("Record the outcome to close the vote."))
+        return _decision(decision)
+    key = form.cleaned_data.get("adopts") or ""
+    adopts = adoption.resolve(key, decision.collaborative_id) if key else None
+    if key and adopts is None:
+        messages.error(request, _("What it adopts is no longer waiting for a decision."))
         return _decision(decision)
     try:
         actions.close_decision(
@@ -569,6 +598,7 @@ def decision_close(request: HttpRequest, public_id: str) -> HttpResponse:
             outcome=form.cleaned_data["outcome"],
             outcome_note=form.cleaned_data["outcome_note"],
             adopted_reference=form.cleaned_data["adopted_reference"],
+            adopts=adopts,
             actor=signed_in_user(request),
         )
     except ValidationError as error:

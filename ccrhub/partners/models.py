@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ccrhub.lib.fields import EncryptedTextField
+
 
 class CollaborativeKind(models.TextChoices):
     CCR = "ccr", "CCR team"
@@ -277,3 +279,129 @@ class AvenueAssessment(models.Model):
         if self.existing_collaborative_id is not None and self.existing_collaborative:
             return self.existing_collaborative.name
         return self.existing_name
+
+
+# ---------------------------------------------------------------------------
+# Team foundations (G.R.I.P.): mission statement versions, leadership, one-to-ones
+# ---------------------------------------------------------------------------
+
+
+class MissionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PROPOSED = "proposed", "Proposed"
+    ADOPTED = "adopted", "Adopted"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class MissionVersion(models.Model):
+    """One version of a collaborative's mission statement: drafted, proposed to the
+    members, adopted by a decision (which supersedes the version adopted before)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaborative = models.ForeignKey(
+        Collaborative, on_delete=models.CASCADE, related_name="mission_versions"
+    )
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    status = models.CharField(
+        max_length=16, choices=MissionStatus.choices, default=MissionStatus.DRAFT
+    )
+    adopted_by = models.ForeignKey(
+        "meetings.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    adopted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["collaborative", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaborative", "number"], name="mission_version_unique_number"
+            ),
+            models.UniqueConstraint(
+                fields=["collaborative"],
+                condition=Q(status="adopted"),
+                name="mission_version_one_adopted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Mission statement, version {self.number}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        url = reverse("foundations:foundations-detail", args=[self.collaborative.public_id])
+        return f"{url}#mission-v{self.number}"
+
+    def adopted_by_decision(self, decision: Any) -> None:
+        """Called when a decision that adopts this version closes as adopted."""
+        from ccrhub.partners.foundations_actions import adopt_mission_version
+
+        adopt_mission_version(self, decision=decision)
+
+
+class LeadershipPosition(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    CO_CHAIR = "co_chair", "Co-chair"
+    COORDINATOR = "coordinator", "Coordinator"
+
+
+class LeadershipTerm(models.Model):
+    """Who holds a leadership position, from when, and until when."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaborative = models.ForeignKey(
+        Collaborative, on_delete=models.CASCADE, related_name="leadership_terms"
+    )
+    position = models.CharField(max_length=16, choices=LeadershipPosition.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField()
+    # Blank: no fixed end.
+    ends_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["collaborative", "position", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="leadership_term_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_position_display()} term from {self.starts_on}"
+
+
+class OneToOneMeeting(models.Model):
+    """A coordinator's relationship-building conversation with someone from a partner
+    agency. Private to the coordinator who wrote it; notes are encrypted at rest."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaborative = models.ForeignKey(
+        Collaborative, on_delete=models.CASCADE, related_name="one_to_ones"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    met_on = models.DateField()
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = EncryptedTextField(blank=True, default="")
+    notes = EncryptedTextField(blank=True, default="")
+    follow_up = EncryptedTextField(blank=True, default="")
+    follow_up_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-met_on", "-id"]
+        indexes = [models.Index(fields=["author", "collaborative", "met_on"])]
+
+    def __str__(self) -> str:
+        return f"One-to-one on {self.met_on}"

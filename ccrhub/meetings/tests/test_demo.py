@@ -40,3 +40,28 @@ def test_the_demo_meeting_has_two_closed_decisions(settings) -> None:
     decisions = Decision.objects.filter(meeting__isnull=False)
     assert decisions.count() == 2
     assert set(decisions.values_list("status", flat=True)) == {"closed"}
+
+
+def test_the_demo_has_the_ccrs_foundations(personas) -> None:
+    from ccrhub.meetings.crosstraining import completion
+    from ccrhub.meetings.demo import seed_demo_foundations
+    from ccrhub.meetings.models import ParticipationRecord
+    from ccrhub.partners.foundations_queries import current_leadership
+    from ccrhub.partners.models import MissionVersion, OneToOneMeeting
+
+    assert DEMO_PARTS.index(seed_demo_foundations) > DEMO_PARTS.index(seed_demo_meetings)
+    seed_demo_meetings(personas.county)
+    seed_demo_foundations(personas.county)
+    mission = MissionVersion.objects.get(collaborative=personas.ccr)
+    assert mission.status == "adopted" and mission.adopted_by.adopted == mission
+    leadership = current_leadership(personas.ccr, today=timezone.localdate())
+    assert [row.ends_soon for row in leadership] == [True, False, False]
+    rows = completion(personas.ccr)
+    presented = [row for row in rows if row.presented]
+    assert len(presented) == 2
+    # Safe Harbor presented, and its advocate attended the police session: complete.
+    # The police presented, but their officer has not attended Safe Harbor's yet.
+    assert [row.agency for row in rows if row.complete] == [personas.vsp]
+    records = ParticipationRecord.objects.filter(participant__collaborative=personas.ccr)
+    assert sorted(r.is_paid for r in records) == [False, True]
+    assert OneToOneMeeting.objects.filter(author=personas.coordinator).count() == 1
