@@ -11,7 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ccrhub.lib.ids import parse_public_id
-from ccrhub.meetings.models import ActionItem, AttendanceStatus, Decision, Meeting
+from ccrhub.meetings.models import (
+    ActionItem,
+    AttendanceStatus,
+    Decision,
+    Meeting,
+    ParticipationRecord,
+    TrainingSession,
+)
 from ccrhub.partners.models import AgencyMembership, Representative
 from ccrhub.partners.queries import active_roles, can, collaborative_ids_with
 from ccrhub.partners.roles import role_can
@@ -39,6 +46,40 @@ def access_meeting(user: Any, public_id: Any, *, permission: str = "meetings.vie
     if not role_can(role, permission):
         raise PermissionDenied
     return meeting
+
+
+def access_training_session(
+    user: Any, public_id: Any, *, permission: str = "meetings.view"
+) -> TrainingSession:
+    """A cross-training session, for people who see the collaborative's meetings."""
+    key = parse_public_id(public_id)
+    roles = active_roles(user)  # first, so a missing and a hidden id cost the same (S3)
+    session = (
+        TrainingSession.objects.select_related("collaborative", "agency")
+        .filter(public_id=key)
+        .first()
+    )
+    role = roles.get(session.collaborative_id) if session is not None else None
+    if session is None or role is None or not role_can(role, "meetings.view"):
+        raise Http404
+    if not role_can(role, permission):
+        raise PermissionDenied
+    return session
+
+
+def access_participation_record(user: Any, public_id: Any) -> ParticipationRecord:
+    """Stipend records: only for those who manage the collaborative's foundations."""
+    key = parse_public_id(public_id)
+    roles = active_roles(user)
+    row = (
+        ParticipationRecord.objects.select_related("participant__collaborative")
+        .filter(public_id=key)
+        .first()
+    )
+    role = roles.get(row.participant.collaborative_id) if row is not None else None
+    if row is None or role is None or not role_can(role, "foundations.manage"):
+        raise Http404
+    return row
 
 
 def manages(user: Any, meeting: Meeting) -> bool:

@@ -122,6 +122,10 @@ class AgencyCompletion:
     def complete(self) -> bool:
         return self.presented and bool(self.people) and all(p.complete for p in self.people)
 
+    @property
+    def people_complete(self) -> int:
+        return sum(1 for person in self.people if person.complete)
+
 
 def completion(
     collaborative: Collaborative, *, now: datetime.datetime | None = None

@@ -7,7 +7,7 @@ function and answers the same 404 as an id that does not exist.
 
 from django.urls import path
 
-from ccrhub.meetings import views
+from ccrhub.meetings import training_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -24,6 +24,33 @@ urlpatterns = [
     path("decisions/<str:public_id>/open/", views.decision_open, name="decision-open"),
     path("decisions/<str:public_id>/vote/", views.decision_vote, name="decision-vote"),
     path("decisions/<str:public_id>/close/", views.decision_close, name="decision-close"),
+    path("training/<str:public_id>/", training_views.training_list, name="training-list"),
+    path("training/<str:public_id>/new/", training_views.training_create, name="training-create"),
+    path(
+        "training/session/<str:public_id>/attendance/",
+        training_views.training_attendance,
+        name="training-attendance",
+    ),
+    path(
+        "participation/<str:public_id>/",
+        training_views.participation_list,
+        name="participation-list",
+    ),
+    path(
+        "participation/<str:public_id>/people/new/",
+        training_views.participant_create,
+        name="participant-create",
+    ),
+    path(
+        "participation/<str:public_id>/hours/new/",
+        training_views.participation_create,
+        name="participation-create",
+    ),
+    path(
+        "participation/record/<str:public_id>/pay/",
+        training_views.participation_pay,
+        name="participation-pay",
+    ),
     path("calendar/", views.calendar_settings, name="calendar-settings"),
     path("calendar/new/", views.calendar_create, name="calendar-create"),
     path("calendar/revoke/", views.calendar_revoke, name="calendar-revoke"),

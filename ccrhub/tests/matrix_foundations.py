@@ -36,6 +36,19 @@ ROWS: list[Row] = [
     Row("foundations:one-to-one-create", "ccr", "POST", _coordinator(OK)),
     Row("foundations:one-to-one-edit", "one_to_one", "GET", {"coordinator": 200}),
     Row("foundations:one-to-one-edit", "one_to_one", "POST", {"coordinator": OK}),
+    # Cross-training: read by those who see meetings (not the analyst); run by the coordinator.
+    Row("meetings:training-list", "ccr", "GET", {**each(CCR_ALL, 200), "analyst": 403}),
+    Row("meetings:training-create", "ccr", "GET", _coordinator(200)),
+    Row("meetings:training-create", "ccr", "POST", _coordinator(OK)),
+    Row("meetings:training-attendance", "training", "GET", {**_coordinator(200), "analyst": 404}),
+    Row("meetings:training-attendance", "training", "POST", {**_coordinator(OK), "analyst": 404}),
+    # Stipends are the coordinator's alone.
+    Row("meetings:participation-list", "ccr", "GET", _coordinator(200)),
+    Row("meetings:participant-create", "ccr", "GET", _coordinator(200)),
+    Row("meetings:participant-create", "ccr", "POST", _coordinator(OK)),
+    Row("meetings:participation-create", "ccr", "GET", _coordinator(200)),
+    Row("meetings:participation-create", "ccr", "POST", _coordinator(OK)),
+    Row("meetings:participation-pay", "participation", "POST", {"coordinator": OK}),
 ]
 PUBLIC_ROUTES: set[str] = set()
 
@@ -66,7 +79,36 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
         follow_up_on=None,
         actor=coordinator,
     )
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from ccrhub.meetings import crosstraining, participation
+
+    training = crosstraining.schedule_training_session(
+        personas.ccr,
+        agency=personas.police,
+        title="What the DV unit does",
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        actor=coordinator,
+    )
+    advisor = participation.add_participant(
+        personas.ccr,
+        kind="survivor_advisor",
+        name="A survivor advisor",
+        hourly_rate=Decimal("25.00"),
+        actor=coordinator,
+    )
+    hours = participation.record_participation(
+        advisor,
+        on=datetime.date(2026, 3, 2),
+        hours=Decimal("2"),
+        activity="Protocol review",
+        actor=coordinator,
+    )
     return {
+        "training": ({"public_id": training.public_id}, {}),
+        "participation": ({"public_id": hours.public_id}, {}),
         "mission_draft": ({"public_id": draft.public_id}, {}),
         "leadership_term": ({"public_id": term.public_id}, {}),
         "one_to_one": ({"public_id": entry.public_id}, {}),
