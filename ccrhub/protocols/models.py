@@ -125,6 +125,11 @@ class ProtocolVersion(models.Model):
         return f"{self.protocol} v{self.number}"
 
     @property
+    def collaborative_id(self) -> int:
+        """The collaborative the version belongs to (decisions check they adopt their own)."""
+        return self.protocol.collaborative_id
+
+    @property
     def audit_collaborative_id(self) -> int:
         return self.protocol.collaborative_id
 

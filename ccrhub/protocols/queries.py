@@ -134,6 +134,18 @@ def diff_versions(old: ProtocolVersion, new: ProtocolVersion, *, context: int = 
     return result
 
 
+def adoptable_versions(collaborative_id: int) -> list[ProtocolVersion]:
+    """Versions in review, waiting for the members' decision (offered when a decision
+    closes; closing it as adopted puts the version in force)."""
+    return list(
+        ProtocolVersion.objects.filter(
+            protocol__collaborative_id=collaborative_id, status=VersionStatus.IN_REVIEW
+        )
+        .select_related("protocol")
+        .order_by("protocol__title", "number")
+    )
+
+
 # ---------------------------------------------------------------------------
 # Re-training
 # ---------------------------------------------------------------------------

@@ -181,3 +181,29 @@ def test_the_same_decision_adopting_twice_changes_nothing_more(personas) -> None
     other = Decision.objects.create(collaborative=personas.ccr, title="Adopt again")
     with pytest.raises(ValidationError):
         version.adopted_by_decision(other)
+
+
+def test_closing_a_members_decision_as_adopted_puts_the_version_in_review_in_force(
+    personas,
+) -> None:
+    from ccrhub.meetings import actions as meetings
+    from ccrhub.meetings import adoption
+
+    protocol = draft(personas)
+    actions.submit_for_review(protocol, actor=personas.coordinator, version=protocol.version)
+    version = protocol.versions.get()
+    decision = meetings.create_decision(
+        personas.ccr,
+        title="Adopt the arrest protocol",
+        voting_unit="person",
+        actor=personas.coordinator,
+    )
+    decision = meetings.open_decision(decision, actor=personas.coordinator)
+    # The closing form offers the version in review.
+    assert adoption.describe(version) in dict(adoption.choices(personas.ccr.pk))
+
+    meetings.close_decision(decision, outcome="adopted", adopts=version, actor=personas.coordinator)
+
+    version.refresh_from_db()
+    assert version.status == VersionStatus.ADOPTED
+    assert version.adopted_by_decision_id == decision.public_id
