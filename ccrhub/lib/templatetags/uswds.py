@@ -1,7 +1,14 @@
 """`{{ field|usa_widget }}`: a form field's widget with the U.S. Web Design System classes."""
 
 from django import template
-from django.forms import BoundField, CheckboxInput, Select, Textarea
+from django.forms import (
+    BoundField,
+    CheckboxInput,
+    CheckboxSelectMultiple,
+    RadioSelect,
+    Select,
+    Textarea,
+)
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -32,3 +39,15 @@ def usa_widget(field: BoundField) -> SafeString:
 @register.filter
 def is_checkbox(field: BoundField) -> bool:
     return isinstance(field.field.widget, CheckboxInput)
+
+
+@register.filter
+def choice_list(field: BoundField) -> str:
+    """"radio" or "checkbox" for a field drawn as a list of choices (a USWDS fieldset of
+    radio buttons or checkboxes); "" for every other field."""
+    widget = field.field.widget
+    if isinstance(widget, RadioSelect):
+        return "radio"
+    if isinstance(widget, CheckboxSelectMultiple):
+        return "checkbox"
+    return ""
