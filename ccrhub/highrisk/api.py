@@ -1,5 +1,364 @@
-"""/api/v1/ routes of highrisk."""
+"""/api/v1/highrisk/: referrals, conferences with their agendas, and SMART actions.
+The same access functions and actions as the pages; PATCH answers 409 on a stale
+`version`. No address is ever part of an answer."""
 
-from django.urls import URLPattern, URLResolver
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.urls import path
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ccrhub.accounts.access import signed_in_user
+from ccrhub.accounts.models import User
+from ccrhub.cases.models import Case
+from ccrhub.highrisk import actions
+from ccrhub.highrisk.access import (
+    MANAGE,
+    VIEW,
+    access_action,
+    access_conference,
+    access_conference_case,
+    access_referral,
+    referable_collaborative_ids,
+    require_highrisk_role,
+    restricted_referral_ids,
+    team_ids,
+)
+from ccrhub.highrisk.models import Action, Conference, Referral
+from ccrhub.highrisk.queries import agenda_of
+from ccrhub.highrisk.serializers import (
+    ActionCreateSerializer,
+    ActionSerializer,
+    ActionUpdateSerializer,
+    AgendaEntrySerializer,
+    ConferenceCreateSerializer,
+    ConferenceSerializer,
+    ReferralCreateSerializer,
+    ReferralSerializer,
+    ReferralUpdateSerializer,
+)
+from ccrhub.lib.api import CursorPagination, problem
+from ccrhub.lib.ids import parse_public_id
+from ccrhub.lib.policy import requires
+from ccrhub.partners.models import Agency, Collaborative
+from ccrhub.partners.queries import can, collaborative_ids_with
+from ccrhub.risk.models import Assessment
+
+STALE = "The {what} changed since you read it; fetch it again and resend your change."
+
+
+@contextmanager
+def _as_api_errors() -> Iterator[None]:
+    try:
+        yield
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        raise serializers.ValidationError(detail) from None
+
+
+def _team(user: Any, value: Any, permission: str) -> Collaborative:
+    """A high-risk team the caller belongs to (404 otherwise); 403 without `permission`."""
+    team = (
+        Collaborative.objects.filter(pk__in=team_ids(user, VIEW))
+        .filter(public_id=parse_public_id(value))
+        .first()
+    )
+    if team is None:
+        raise Http404
+    if not can(user, permission, team.pk):
+        raise PermissionDenied
+    return team
+
+
+def _visible(user: Any, items: list[Any], referral_of: Any) -> list[Any]:
+    hidden = restricted_referral_ids(user, [referral_of(item) for item in items])
+    return [item for item in items if referral_of(item) not in hidden]
+
+
+class ReferredCursor(CursorPagination):
+    ordering = ("-referred_on", "-id")  # type: ignore[assignment]
+
+
+class HeldCursor(CursorPagination):
+    ordering = ("-held_on", "-id")  # type: ignore[assignment]
+
+
+class DueCursor(CursorPagination):
+    ordering = ("due_on", "id")  # type: ignore[assignment]
+
+
+@requires(VIEW)
+class ReferralListView(generics.ListCreateAPIView[Referral]):
+    """GET referrals of the caller's teams (`?collaborative=&repeat=true`); POST one."""
+
+    serializer_class = ReferralSerializer
+    pagination_class = ReferredCursor
+
+    def get_queryset(self) -> Any:
+        user = self.request.user
+        ids = require_highrisk_role(user)
+        referrals = Referral.objects.filter(collaborative_id__in=ids).for_list()
+        restricted = restricted_referral_ids(
+            user, list(referrals.values_list("pk", flat=True)[:5000])
+        )
+        referrals = referrals.exclude(pk__in=restricted)
+        params = self.request.query_params
+        if params.get("collaborative"):
+            referrals = referrals.filter(
+                collaborative__public_id=parse_public_id(params["collaborative"])
+            )
+        if params.get("repeat") == "true":
+            referrals = referrals.filter(is_repeat=True)
+        return referrals
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        user = signed_in_user(request)
+        if not referable_collaborative_ids(user):
+            raise PermissionDenied
+        serializer = ReferralCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        team = _team(user, serializer.validated_data["collaborative"], "highrisk.refer")
+        if team.pk not in referable_collaborative_ids(user):
+            raise PermissionDenied
+        data = dict(serializer.validated_data)
+        data.pop("collaborative")
+        assessment = None
+        assessment_id = data.pop("assessment")
+        if assessment_id:
+            assessment = Assessment.objects.filter(
+                public_id=assessment_id, agency_id=user.agency_id or 0
+            ).first()
+            if assessment is None:
+                raise serializers.ValidationError({"assessment": ["No such assessment."]})
+        linked = data.pop("linked_case")
+        case = None
+        if linked:
+            case = Case.objects.filter(
+                public_id=linked, collaborative_id__in=collaborative_ids_with(user, "cases.view")
+            ).first()
+            if case is None:
+                raise serializers.ValidationError({"linked_case": ["No such case."]})
+        with _as_api_errors():
+            referral = actions.refer_to_conference(
+                team, actor=user, assessment=assessment, linked_case=case, **data
+            )
+        body = ReferralSerializer(referral, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+@requires(VIEW)
+class ReferralDetailView(generics.GenericAPIView[Referral]):
+    serializer_class = ReferralSerializer
+
+    def get(self, request: Request, id: str) -> Response:
+        referral = access_referral(request.user, id)
+        return Response(ReferralSerializer(referral, context={"request": request}).data)
+
+    def patch(self, request: Request, id: str) -> Response:
+        referral = access_referral(request.user, id, write=True)
+        serializer = ReferralUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        version = changes.pop("version")
+        try:
+            with _as_api_errors():
+                referral = actions.update_referral(
+                    referral, version=version, changes=changes, actor=signed_in_user(request)
+                )
+        except actions.StaleVersion:
+            return problem(409, "Conflict", STALE.format(what="referral"))
+        return Response(ReferralSerializer(referral, context={"request": request}).data)
+
+
+@requires(VIEW)
+class ConferenceListView(generics.ListCreateAPIView[Conference]):
+    """GET conferences of the caller's teams; POST one (the coordinator)."""
+
+    serializer_class = ConferenceSerializer
+    pagination_class = HeldCursor
+
+    def get_queryset(self) -> Any:
+        ids = require_highrisk_role(self.request.user)
+        return Conference.objects.filter(collaborative_id__in=ids).select_related("collaborative")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not team_ids(request.user, MANAGE):
+            raise PermissionDenied
+        serializer = ConferenceCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        team = _team(request.user, data["collaborative"], MANAGE)
+        with _as_api_errors():
+            conference = actions.schedule_conference(
+                team,
+                held_on=data["held_on"],
+                cadence=data["cadence"],
+                actor=signed_in_user(request),
+            )
+        return Response(ConferenceSerializer(conference).data, status=status.HTTP_201_CREATED)
+
+
+@requires(VIEW)
+class ConferenceDetailView(generics.GenericAPIView[Conference]):
+    serializer_class = ConferenceSerializer
+
+    def get(self, request: Request, id: str) -> Response:
+        return Response(ConferenceSerializer(access_conference(request.user, id)).data)
+
+
+@requires(VIEW)
+class AgendaView(generics.GenericAPIView[Conference]):
+    """GET the agenda in order; POST builds it (the coordinator)."""
+
+    serializer_class = AgendaEntrySerializer
+
+    def _body(self, conference: Conference) -> dict[str, Any]:
+        entries = list(agenda_of(conference))
+        hidden = restricted_referral_ids(self.request.user, [e.referral_id for e in entries])
+        rows: list[dict[str, Any]] = []
+        for entry in entries:
+            if entry.referral_id in hidden:
+                rows.append({"position": entry.position, "restricted": True})
+                continue
+            referral = entry.referral
+            rows.append(
+                {
+                    "position": entry.position,
+                    "restricted": False,
+                    "case": entry.public_id,
+                    "referral": referral.public_id,
+                    "reference": referral.reference,
+                    "referring_agency": referral.referring_agency.name,
+                    "has_children": entry.has_children,
+                    "is_repeat": entry.is_repeat,
+                    "previous_over_12_months": entry.previous_over_12_months,
+                    "discussed": entry.discussed,
+                }
+            )
+        return {"conference": str(conference.public_id), "results": rows}
+
+    def get(self, request: Request, id: str) -> Response:
+        return Response(self._body(access_conference(request.user, id)))
+
+    def post(self, request: Request, id: str) -> Response:
+        conference = access_conference(request.user, id, manage=True)
+        actions.build_agenda(conference, actor=signed_in_user(request))
+        return Response(self._body(conference))
+
+
+def _agency(value: Any) -> Agency:
+    agency = Agency.objects.filter(public_id=parse_public_id(value), is_active=True).first()
+    if agency is None:
+        raise serializers.ValidationError({"owner_agency": ["Unknown agency."]})
+    return agency
+
+
+def _person(value: Any) -> User | None:
+    if value is None:
+        return None
+    user = User.objects.filter(public_id=value, is_active=True).first()
+    if user is None:
+        raise serializers.ValidationError({"owner": ["Unknown person."]})
+    return user
+
+
+@requires(VIEW)
+class ActionListView(generics.ListCreateAPIView[Action]):
+    """GET actions (`?status=&owner_agency=&conference=`), soonest due first; POST one."""
+
+    serializer_class = ActionSerializer
+    pagination_class = DueCursor
+
+    def get_queryset(self) -> Any:
+        user = self.request.user
+        ids = require_highrisk_role(user)
+        items = Action.objects.for_list().filter(
+            conference_case__conference__collaborative_id__in=ids
+        )
+        restricted = restricted_referral_ids(
+            user, list(items.values_list("conference_case__referral_id", flat=True)[:5000])
+        )
+        items = items.exclude(conference_case__referral_id__in=restricted)
+        params = self.request.query_params
+        if params.get("status"):
+            items = items.filter(status=params["status"])
+        if params.get("owner_agency"):
+            items = items.filter(owner_agency__public_id=parse_public_id(params["owner_agency"]))
+        if params.get("conference"):
+            items = items.filter(
+                conference_case__conference__public_id=parse_public_id(params["conference"])
+            )
+        return items
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not team_ids(request.user, MANAGE):
+            raise PermissionDenied
+        serializer = ActionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        entry = access_conference_case(request.user, data["case"], manage=True)
+        with _as_api_errors():
+            action = actions.record_action(
+                entry,
+                owner_agency=_agency(data["owner_agency"]),
+                owner=_person(data["owner"]),
+                risk_target=data["risk_target"],
+                description=data["description"],
+                due_on=data["due_on"],
+                actor=signed_in_user(request),
+            )
+        action = Action.objects.for_list().get(pk=action.pk)
+        return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
+
+
+@requires(VIEW)
+class ActionDetailView(generics.GenericAPIView[Action]):
+    serializer_class = ActionSerializer
+
+    def get(self, request: Request, id: str) -> Response:
+        return Response(ActionSerializer(access_action(request.user, id)).data)
+
+    def patch(self, request: Request, id: str) -> Response:
+        action = access_action(request.user, id, write=True)
+        serializer = ActionUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        version = changes.pop("version")
+        try:
+            with _as_api_errors():
+                action = actions.update_action(
+                    action, version=version, changes=changes, actor=signed_in_user(request)
+                )
+        except actions.StaleVersion:
+            return problem(409, "Conflict", STALE.format(what="action"))
+        action = Action.objects.for_list().get(pk=action.pk)
+        return Response(ActionSerializer(action).data)
+
+
+urlpatterns = [
+    path("highrisk/referrals/", ReferralListView.as_view(), name="api-highrisk-referral-list"),
+    path(
+        "highrisk/referrals/<str:id>",
+        ReferralDetailView.as_view(),
+        name="api-highrisk-referral-detail",
+    ),
+    path(
+        "highrisk/conferences/", ConferenceListView.as_view(), name="api-highrisk-conference-list"
+    ),
+    path(
+        "highrisk/conferences/<str:id>",
+        ConferenceDetailView.as_view(),
+        name="api-highrisk-conference-detail",
+    ),
+    path("highrisk/conferences/<str:id>/agenda", AgendaView.as_view(), name="api-highrisk-agenda"),
+    path("highrisk/actions/", ActionListView.as_view(), name="api-highrisk-action-list"),
+    path(
+        "highrisk/actions/<str:id>", ActionDetailView.as_view(), name="api-highrisk-action-detail"
+    ),
+]

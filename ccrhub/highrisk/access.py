@@ -1,0 +1,237 @@
+"""Fetch and authorise high-risk referrals, conferences, cases and actions.
+
+Members of a high-risk team (`highrisk.view`) see its referrals, agendas and actions;
+what they may not see answers exactly like what does not exist (404, S3). A referral
+restricted against a user is a 404 to them and shows as "Restricted" on the agenda.
+Identifying fields of a referral (names, contacts, the reasons for sharing without
+consent) are for the referring agency's staff and for those a release or recorded
+basis lets read the survivor's identity; the address is never copied into a referral
+and appears only where the survivor compartment says it may (S10, S13).
+Minutes are read only by the agencies that attended, and by the coordinator.
+"""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from ccrhub.accounts.models import Restriction
+from ccrhub.accounts.restrictions import deny_restricted, restricted_against
+from ccrhub.highrisk.models import (
+    Action,
+    Attendance,
+    AttendanceKind,
+    Conference,
+    ConferenceCase,
+    Referral,
+)
+from ccrhub.lib.ids import parse_public_id
+from ccrhub.partners.models import AgencyMembership, Collaborative, CollaborativeKind
+from ccrhub.partners.queries import active_roles, can, collaborative_ids_with
+from ccrhub.partners.roles import role_can
+from ccrhub.survivors.models import Survivor
+
+VIEW = "highrisk.view"
+REFER = "highrisk.refer"
+MANAGE = "highrisk.manage"
+
+
+def team_ids(user: Any, permission: str) -> list[int]:
+    """The user's high-risk teams (MARAC-kind collaboratives) where their role grants
+    `permission`; the same permission in a CCR opens nothing here."""
+    ids = collaborative_ids_with(user, permission)
+    if not ids:
+        return []
+    return list(
+        Collaborative.objects.filter(pk__in=ids, kind=CollaborativeKind.MARAC).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def require_highrisk_role(user: Any) -> list[int]:
+    """Ids of the high-risk teams whose work the user sees; 403 if none."""
+    ids = team_ids(user, VIEW)
+    if not ids:
+        raise PermissionDenied
+    return ids
+
+
+def referable_collaborative_ids(user: Any) -> list[int]:
+    """Teams the user may refer to: a referring role, and their agency an active member."""
+    ids = team_ids(user, REFER)
+    agency_id = getattr(user, "agency_id", None)
+    if not ids or agency_id is None:
+        return []
+    return sorted(
+        AgencyMembership.objects.filter(
+            collaborative_id__in=ids, agency_id=agency_id, is_active=True
+        ).values_list("collaborative_id", flat=True)
+    )
+
+
+def _may_read_survivor(user: Any, survivor: Survivor, category: str) -> bool:
+    """The survivor compartment's answer; without it, only the owning agency's staff."""
+    try:
+        from ccrhub.survivors.access import may_read_survivor
+    except ImportError:  # pragma: no cover - the compartment always ships it now
+        return bool(getattr(user, "agency_id", None) == survivor.owner_agency_id)
+    return bool(may_read_survivor(user, survivor, category))
+
+
+def is_referrer_staff(user: Any, referral: Referral) -> bool:
+    agency_id = getattr(user, "agency_id", None)
+    return agency_id is not None and agency_id == referral.referring_agency_id
+
+
+def may_see_identity(user: Any, referral: Referral) -> bool:
+    """Names, contacts and consent reasons of the referral."""
+    if is_referrer_staff(user, referral):
+        return True
+    survivor = referral.survivor
+    return survivor is not None and _may_read_survivor(user, survivor, "identity")
+
+
+def address_for(user: Any, referral: Referral) -> str:
+    """The survivor's address as this user may see it, or "" (S10, S13)."""
+    survivor = referral.survivor
+    if survivor is None or not _may_read_survivor(user, survivor, "address"):
+        return ""
+    owner = getattr(user, "agency_id", None) == survivor.owner_agency_id
+    if survivor.address_confidentiality and not owner:
+        return str(survivor.substitute_address)
+    return str(survivor.address)
+
+
+def may_edit_referral(user: Any, referral: Referral) -> bool:
+    if can(user, MANAGE, referral.collaborative_id):
+        return True
+    return is_referrer_staff(user, referral) and can(user, REFER, referral.collaborative_id)
+
+
+def restricted_referral_ids(user: Any, referral_ids: list[int]) -> set[int]:
+    """Which of these referrals are restricted against the user (one query)."""
+    if not referral_ids:
+        return set()
+    against = Q(kind__in=[Restriction.Kind.USER, Restriction.Kind.PARTY], user_id=user.pk)
+    if getattr(user, "unit_id", None) is not None:
+        against |= Q(kind=Restriction.Kind.UNIT, unit_id=user.unit_id)
+    return set(
+        Restriction.objects.filter(
+            content_type=ContentType.objects.get_for_model(Referral),
+            object_id__in=referral_ids,
+        )
+        .filter(against)
+        .values_list("object_id", flat=True)
+    )
+
+
+def access_referral(user: Any, public_id: Any, *, write: bool = False) -> Referral:
+    key = parse_public_id(public_id)
+    roles = active_roles(user)  # first, so a missing and a hidden id cost the same (S3)
+    referral = Referral.objects.for_list().select_related("survivor").filter(public_id=key).first()
+    role = roles.get(referral.collaborative_id) if referral is not None else None
+    if referral is None or role is None or not role_can(role, VIEW):
+        raise Http404
+    if restricted_against(user, referral):
+        deny_restricted(user, referral)
+        raise Http404
+    if write and not may_edit_referral(user, referral):
+        raise PermissionDenied
+    return referral
+
+
+def access_conference(user: Any, public_id: Any, *, manage: bool = False) -> Conference:
+    key = parse_public_id(public_id)
+    roles = active_roles(user)
+    conference = Conference.objects.select_related("collaborative").filter(public_id=key).first()
+    role = roles.get(conference.collaborative_id) if conference is not None else None
+    if conference is None or role is None or not role_can(role, VIEW):
+        raise Http404
+    if manage and not role_can(role, MANAGE):
+        raise PermissionDenied
+    return conference
+
+
+def access_conference_case(user: Any, public_id: Any, *, manage: bool = False) -> ConferenceCase:
+    key = parse_public_id(public_id)
+    roles = active_roles(user)
+    entry = (
+        ConferenceCase.objects.select_related("conference__collaborative", "referral")
+        .filter(public_id=key)
+        .first()
+    )
+    role = roles.get(entry.conference.collaborative_id) if entry is not None else None
+    if entry is None or role is None or not role_can(role, VIEW):
+        raise Http404
+    if restricted_against(user, entry.referral):
+        deny_restricted(user, entry.referral)
+        raise Http404
+    if manage and not role_can(role, MANAGE):
+        raise PermissionDenied
+    return entry
+
+
+def may_update_action(user: Any, action: Action) -> bool:
+    collaborative_id = action.conference_case.conference.collaborative_id
+    if can(user, MANAGE, collaborative_id):
+        return True
+    agency_id = getattr(user, "agency_id", None)
+    return agency_id is not None and agency_id == action.owner_agency_id
+
+
+def access_action(user: Any, public_id: Any, *, write: bool = False) -> Action:
+    key = parse_public_id(public_id)
+    roles = active_roles(user)
+    action = Action.objects.for_list().filter(public_id=key).first()
+    collaborative_id = action.conference_case.conference.collaborative_id if action else None
+    role = roles.get(collaborative_id) if collaborative_id is not None else None
+    if action is None or role is None or not role_can(role, VIEW):
+        raise Http404
+    if restricted_against(user, action.conference_case.referral):
+        deny_restricted(user, action.conference_case.referral)
+        raise Http404
+    if write and not may_update_action(user, action):
+        raise PermissionDenied
+    return action
+
+
+def attending_agency_ids(conference: Conference) -> set[int]:
+    return set(
+        Attendance.objects.filter(conference=conference, kind=AttendanceKind.MEMBER).values_list(
+            "agency_id", flat=True
+        )
+    )
+
+
+def may_read_minutes(user: Any, conference: Conference) -> bool:
+    """The coordinator, and staff of the agencies that attended (not observers)."""
+    if can(user, MANAGE, conference.collaborative_id):
+        return True
+    agency_id = getattr(user, "agency_id", None)
+    return (
+        agency_id is not None
+        and can(user, VIEW, conference.collaborative_id)
+        and agency_id in attending_agency_ids(conference)
+    )
+
+
+def access_minutes(user: Any, public_id: Any) -> Conference:
+    """The conference whose minutes the user may read; 404 for everybody else."""
+    conference = access_conference(user, public_id)
+    if not may_read_minutes(user, conference):
+        raise Http404
+    return conference
+
+
+def may_submit_returns(user: Any, conference: Conference) -> bool:
+    agency_id = getattr(user, "agency_id", None)
+    return (
+        agency_id is not None
+        and can(user, VIEW, conference.collaborative_id)
+        and AgencyMembership.objects.filter(
+            collaborative_id=conference.collaborative_id, agency_id=agency_id, is_active=True
+        ).exists()
+    )
