@@ -47,3 +47,27 @@ class Assessment(models.Model):
     def referral_indicated(self) -> bool:
         """The outcome after professional judgement: it may lift, never lower."""
         return self.meets_threshold or self.judgement_raised
+
+
+class ContentPack(models.Model):
+    """Verbatim wording of one instrument version in one language, installed by an
+    agency after obtaining permission (`manage.py install_content_pack DIR`)."""
+
+    instrument_id = models.CharField(max_length=40)
+    instrument_version = models.CharField(max_length=20)
+    language = models.CharField(max_length=10, default="en")
+    permission_ref = models.CharField(max_length=300)
+    # {item_id: wording}
+    wording = models.JSONField(default=dict)
+    installed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument_id", "instrument_version", "language"],
+                name="risk_content_pack_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} {self.instrument_version} ({self.language})"

@@ -1,5 +1,178 @@
-"""/api/v1/ routes of survivors."""
+"""/api/v1/survivors/: releases (US) or recorded bases (UK), and the shared read view.
 
-from django.urls import URLPattern, URLResolver
+Only the owning agency's survivor staff list, record and revoke releases; a recipient
+reads `survivors/shared/{id}` while a valid release covers something, audited.
+"""
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.urls import path
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ccrhub.accounts.access import signed_in_user
+from ccrhub.accounts.models import User
+from ccrhub.lib.api import CursorPagination
+from ccrhub.lib.policy import authenticated, requires
+from ccrhub.partners.models import Agency
+from ccrhub.survivors import actions
+from ccrhub.survivors.access import (
+    access_release,
+    access_shared_survivor,
+    access_survivor,
+    may_work_with_survivors,
+)
+from ccrhub.survivors.models import Category, Release
+
+
+class ReleaseSerializer(serializers.ModelSerializer[Release]):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    survivor = serializers.UUIDField(source="survivor.public_id", read_only=True)
+    recipient_agency = serializers.UUIDField(source="recipient_agency.public_id", read_only=True)
+    valid = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Release
+        fields = [
+            "id",
+            "survivor",
+            "kind",
+            "recipient_agency",
+            "categories",
+            "purpose",
+            "signed_at",
+            "expires_at",
+            "consent",
+            "lawful_basis",
+            "special_category_condition",
+            "without_consent_reason",
+            "revoked_at",
+            "valid",
+        ]
+
+    def get_valid(self, obj: Release) -> bool:
+        return obj.is_valid()
+
+
+class ReleaseCreateSerializer(serializers.Serializer[Any]):
+    survivor = serializers.UUIDField()
+    recipient_agency = serializers.UUIDField()
+    categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=Category.choices), allow_empty=False
+    )
+    purpose = serializers.CharField(max_length=2000)
+    signed_at = serializers.DateTimeField(required=False, allow_null=True)
+    expires_at = serializers.DateTimeField()
+    told_not_condition_of_service = serializers.BooleanField(default=False)
+    given_by_party_ref = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    consent = serializers.BooleanField(default=True)
+    lawful_basis = serializers.CharField(required=False, allow_blank=True, default="")
+    special_category_condition = serializers.CharField(required=False, allow_blank=True, default="")
+    without_consent_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    approved_by = serializers.UUIDField(required=False, allow_null=True)
+
+
+@requires("survivors.view")
+class ReleaseListView(generics.ListCreateAPIView[Release]):
+    serializer_class = ReleaseSerializer
+    pagination_class = CursorPagination
+
+    def get_queryset(self) -> Any:
+        if not may_work_with_survivors(self.request.user):
+            raise PermissionDenied
+        return Release.objects.filter(
+            survivor__owner_agency_id=self.request.user.agency_id  # type: ignore[union-attr]
+        ).select_related("survivor", "recipient_agency")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not may_work_with_survivors(request.user, write=True):
+            raise PermissionDenied
+        body = ReleaseCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        survivor = access_survivor(request.user, data.pop("survivor"), write=True)
+        recipient = Agency.objects.filter(public_id=data.pop("recipient_agency")).first()
+        if recipient is None:
+            raise serializers.ValidationError({"recipient_agency": ["Unknown agency."]})
+        approver_id = data.pop("approved_by", None)
+        approver = User.objects.filter(public_id=approver_id).first() if approver_id else None
+        try:
+            release = actions.record_release(
+                survivor,
+                actor=signed_in_user(request),
+                recipient_agency=recipient,
+                approved_by=approver,
+                given_by_party_ref=data.pop("given_by_party_ref", None) or None,
+                **data,
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from None
+        return Response(ReleaseSerializer(release).data, status=status.HTTP_201_CREATED)
+
+
+@requires("survivors.view")
+class ReleaseDetailView(generics.GenericAPIView[Release]):
+    serializer_class = ReleaseSerializer
+
+    def get(self, request: Request, id: str) -> Response:
+        return Response(ReleaseSerializer(access_release(request.user, id)).data)
+
+
+@requires("survivors.write")
+class ReleaseRevokeView(generics.GenericAPIView[Release]):
+    serializer_class = ReleaseSerializer
+
+    def post(self, request: Request, id: str) -> Response:
+        release = access_release(request.user, id, write=True)
+        release = actions.revoke_release(release, actor=signed_in_user(request))
+        return Response(ReleaseSerializer(release).data)
+
+
+class SharedSurvivorSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    categories = serializers.ListField(child=serializers.CharField())
+    values = serializers.DictField(child=serializers.CharField())
+
+
+@authenticated
+class SharedSurvivorView(generics.GenericAPIView[Any]):
+    """The survivor as released to the caller's agency; 404 without a valid release."""
+
+    serializer_class = SharedSurvivorSerializer
+
+    def get(self, request: Request, id: str) -> Response:
+        with transaction.atomic():
+            view = access_shared_survivor(request.user, id)
+            actions.record_shared_view(
+                view.public_id,
+                actor=request.user,
+                owner_agency_id=view.owner_agency_id,
+                categories=view.categories,
+                via="api",
+            )
+            body = {
+                "id": view.public_id,
+                "categories": sorted(view.categories),
+                "values": dict(view.fields),
+            }
+        return Response(body)
+
+
+urlpatterns = [
+    path("survivors/releases/", ReleaseListView.as_view(), name="api-survivor-release-list"),
+    path(
+        "survivors/releases/<str:id>",
+        ReleaseDetailView.as_view(),
+        name="api-survivor-release-detail",
+    ),
+    path(
+        "survivors/releases/<str:id>/revoke",
+        ReleaseRevokeView.as_view(),
+        name="api-survivor-release-revoke",
+    ),
+    path("survivors/shared/<str:id>", SharedSurvivorView.as_view(), name="api-survivor-shared"),
+]

@@ -1,13 +1,116 @@
-"""Permission-matrix rows and targets of the survivor compartment."""
+"""Permission-matrix rows and targets of the survivor compartment.
 
+Records of Riverbend Safe Harbor exist only for its advocate: everybody else gets 404
+(403 on the lists, for those who hold no survivor role at all). The shared view of a
+record released to the police department answers 200 to its staff (the agency admin,
+the DV-unit officer, the patrol officer) and 404 to everybody else, the prosecutor and
+the owning advocate included (she reads the record itself).
+"""
+
+import datetime
 from typing import Any
 
-from ccrhub.tests.permission_matrix_base import Row
+from ccrhub.tests.permission_matrix_base import OK, Row, each
 
-ROWS: list[Row] = []
+ADVOCATE: dict[str, int | str] = {"advocate": 200}
+POLICE = ("agency_admin", "police_officer", "party_officer")
+RECEIVERS = (
+    "coordinator",
+    "agency_admin",
+    "police_officer",
+    "prosecutor",
+    "probation_officer",
+    "party_officer",
+    "advocate",
+    "outsider",
+)
+
+
+def _lists(answer: int | str) -> dict[str, int | str]:
+    return {"advocate": answer}
+
+
+ROWS: list[Row] = [
+    Row("survivors:survivor-list", "-", "GET", _lists(200), otherwise=403),
+    Row("survivors:survivor-create", "-", "GET", _lists(200), otherwise=403),
+    Row("survivors:survivor-create", "-", "POST", _lists(OK), otherwise=403),
+    Row("survivors:survivor-detail", "survivor", "GET", ADVOCATE),
+    Row("survivors:survivor-edit", "survivor", "GET", ADVOCATE),
+    Row("survivors:survivor-edit", "survivor", "POST", {"advocate": OK}),
+    Row("survivors:survivor-incident", "survivor", "GET", ADVOCATE),
+    Row("survivors:survivor-incident", "survivor", "POST", {"advocate": OK}),
+    Row("survivors:release-create", "survivor", "GET", ADVOCATE),
+    Row("survivors:release-create", "survivor", "POST", {"advocate": OK}),
+    Row("survivors:release-revoke", "release", "GET", ADVOCATE),
+    Row("survivors:release-revoke", "release", "POST", {"advocate": OK}),
+    Row("survivors:disclosure-create", "survivor", "GET", ADVOCATE),
+    Row("survivors:disclosure-create", "survivor", "POST", {"advocate": OK}),
+    Row("survivors:disclosure-detail", "disclosure", "GET", ADVOCATE),
+    Row("survivors:disclosure-detail", "disclosure", "POST", {"advocate": OK}),
+    Row("survivors:task-complete", "task", "GET", ADVOCATE),
+    Row("survivors:task-complete", "task", "POST", {"advocate": OK}),
+    Row("survivors:shared-list", "-", "GET", each(RECEIVERS, 200), otherwise=403),
+    Row("survivors:shared-detail", "shared", "GET", each(POLICE, 200)),
+    Row("survivors:shared-detail", "survivor_unreleased", "GET", {}),
+    # The API.
+    Row("api-survivor-release-list", "-", "GET", _lists(200), otherwise=403),
+    Row("api-survivor-release-list", "-", "POST", _lists(OK), otherwise=403),
+    Row("api-survivor-release-detail", "api_release", "GET", ADVOCATE),
+    Row("api-survivor-release-revoke", "api_release_to_revoke", "POST", {"advocate": OK}),
+    Row("api-survivor-shared", "api_shared", "GET", each(POLICE, 200)),
+    Row("api-survivor-shared", "api_unreleased", "GET", {}),
+]
 PUBLIC_ROUTES: set[str] = set()
 
 
 def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[str, str]]]:
     """Objects these rows name, as (URL kwargs, query string); `case` is a CCR case."""
-    return {}
+    from django.utils import timezone
+
+    from ccrhub.survivors import actions
+
+    advocate, now = personas.advocate, timezone.now()
+
+    def new_survivor() -> Any:
+        return actions.create_survivor(
+            personas.vsp, actor=advocate, name="Matrix survivor", address="1 Matrix Way"
+        )
+
+    def release(survivor: Any) -> Any:
+        return actions.record_release(
+            survivor,
+            actor=advocate,
+            recipient_agency=personas.police,
+            categories=["address"],
+            purpose="Safety planning",
+            signed_at=now - datetime.timedelta(hours=1),
+            expires_at=now + datetime.timedelta(days=30),
+            told_not_condition_of_service=True,
+        )
+
+    shared, to_revoke, unreleased = new_survivor(), new_survivor(), new_survivor()
+    shared_release = release(shared)
+    revocable = release(to_revoke)
+    api_revocable = release(to_revoke)
+    disclosure = actions.record_disclosure(
+        shared,
+        actor=advocate,
+        instrument="court_order",
+        instrument_reference="CV-2026-0142",
+        requesting_body="Riverbend Circuit Court",
+        categories=["identity"],
+        received_on=timezone.localdate(),
+    )
+    task = disclosure.tasks.get()
+    return {
+        "survivor": ({"public_id": shared.public_id}, {}),
+        "shared": ({"public_id": shared.public_id}, {}),
+        "survivor_unreleased": ({"public_id": unreleased.public_id}, {}),
+        "release": ({"public_id": revocable.public_id}, {}),
+        "disclosure": ({"public_id": disclosure.public_id}, {}),
+        "task": ({"public_id": task.public_id}, {}),
+        "api_release": ({"id": shared_release.public_id}, {}),
+        "api_release_to_revoke": ({"id": api_revocable.public_id}, {}),
+        "api_shared": ({"id": shared.public_id}, {}),
+        "api_unreleased": ({"id": unreleased.public_id}, {}),
+    }

@@ -1,0 +1,234 @@
+"""Fetch and authorise survivor records (S9–S13).
+
+A survivor record belongs to the agency that created it. Its staff holding
+`survivors.view` read it whole and, with `survivors.write`, change it. Anyone else
+reads a category of it only while a valid release (US) or recorded basis (UK) names
+their agency as recipient and covers that category; an address-confidentiality
+participant's real address never leaves the owning agency (only the substitute
+address does). Whatever a user may not see answers exactly like what does not exist.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ccrhub.lib.ids import parse_public_id
+from ccrhub.partners.models import Agency
+from ccrhub.partners.queries import collaborative_ids_with
+from ccrhub.survivors.models import (
+    CATEGORY_FIELDS,
+    Category,
+    CompelledDisclosure,
+    NotificationTask,
+    Release,
+    Survivor,
+)
+
+VIEW = "survivors.view"
+WRITE = "survivors.write"
+# What a recipient agency's staff need to hold somewhere to read shared categories.
+RECIPIENT_PERMISSIONS = ("cases.view", "highrisk.view")
+
+
+def _agency_id(user: Any) -> int | None:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return None
+    return getattr(user, "agency_id", None)
+
+
+def agency_of(user: Any) -> Agency:
+    """The signed-in user's own agency; 403 for a user without one."""
+    agency = getattr(user, "agency", None) if _agency_id(user) is not None else None
+    if not isinstance(agency, Agency):
+        raise PermissionDenied
+    return agency
+
+
+def is_owner_staff(user: Any, survivor: Survivor, *, write: bool = False) -> bool:
+    """Staff of the owning agency with the survivor permission in some collaborative."""
+    agency_id = _agency_id(user)
+    if agency_id is None or agency_id != survivor.owner_agency_id:
+        return False
+    return bool(collaborative_ids_with(user, WRITE if write else VIEW))
+
+
+def may_work_with_survivors(user: Any, *, write: bool = False) -> bool:
+    return _agency_id(user) is not None and bool(
+        collaborative_ids_with(user, WRITE if write else VIEW)
+    )
+
+
+def may_receive(user: Any) -> bool:
+    """Whether the user's roles let them read what is released to their agency."""
+    return _agency_id(user) is not None and any(
+        collaborative_ids_with(user, permission) for permission in RECIPIENT_PERMISSIONS
+    )
+
+
+def valid_release_categories(user: Any, survivor: Survivor, *, lock: bool = False) -> set[str]:
+    """The categories valid releases to the user's agency cover now. With `lock`, the
+    release rows are locked (FOR UPDATE) so a revoke waits for the reading transaction
+    and a read after the revoke commits sees it."""
+    if not may_receive(user):
+        return set()
+    releases = Release.objects.valid(at=timezone.now()).filter(
+        survivor=survivor, recipient_agency_id=user.agency_id
+    )
+    if lock:
+        releases = releases.select_for_update()
+    categories: set[str] = set()
+    for release in releases.only("categories"):
+        categories.update(release.categories)
+    return categories
+
+
+def may_read_survivor(user: Any, survivor: Survivor, category: str) -> bool:
+    """Whether the user may read this category of the survivor record."""
+    if category not in Category.values:
+        return False
+    if is_owner_staff(user, survivor):
+        return True
+    return category in valid_release_categories(user, survivor)
+
+
+@dataclass(frozen=True)
+class SurvivorView:
+    """What one reader may see of a survivor record; absent fields are simply missing."""
+
+    public_id: str
+    owner_agency_id: int
+    categories: frozenset[str]
+    fields: dict[str, str] = field(default_factory=dict)
+    whole: bool = False
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.fields.get(name, default)
+
+    def __getitem__(self, name: str) -> str:
+        return self.fields[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.fields
+
+
+def _view(survivor: Survivor, categories: set[str], *, owner: bool) -> SurvivorView:
+    fields: dict[str, str] = {}
+    for category in sorted(categories):
+        for name in CATEGORY_FIELDS.get(category, ()):
+            fields[name] = getattr(survivor, name)
+    if "address" in fields and survivor.address_confidentiality and not owner:
+        # S13: outside the owning agency only the substitute address is ever shown.
+        fields["address"] = survivor.substitute_address
+    if owner:
+        fields["notes"] = survivor.notes
+        fields["substitute_address"] = survivor.substitute_address
+    return SurvivorView(
+        public_id=str(survivor.public_id),
+        owner_agency_id=survivor.owner_agency_id,
+        categories=frozenset(categories),
+        fields=fields,
+        whole=owner,
+    )
+
+
+def survivor_view_for(user: Any, survivor: Survivor, *, lock: bool = False) -> SurvivorView:
+    """The fields the user may see: all of them for the owning agency's staff; for a
+    recipient, those of the categories valid releases cover (address replaced by the
+    substitute address for address-confidentiality participants); nothing otherwise.
+
+    A caller that shows the result to someone outside the owning agency (an agenda,
+    minutes) records it with `ccrhub.survivors.actions.record_shared_view`."""
+    if is_owner_staff(user, survivor):
+        return _view(survivor, set(Category.values), owner=True)
+    return _view(survivor, valid_release_categories(user, survivor, lock=lock), owner=False)
+
+
+def access_survivor(user: Any, public_id: Any, *, write: bool = False) -> Survivor:
+    """A record of the user's own agency; 404 for everyone else (whatever releases say:
+    those are read through `access_shared_survivor`)."""
+    key = parse_public_id(public_id)
+    agency_id = _agency_id(user)
+    allowed = may_work_with_survivors(user)
+    survivor = Survivor.objects.filter(public_id=key).first()
+    if survivor is None or not allowed or survivor.owner_agency_id != agency_id:
+        raise Http404
+    if write and not is_owner_staff(user, survivor, write=True):
+        raise PermissionDenied
+    return survivor
+
+
+def access_shared_survivor(user: Any, public_id: Any) -> SurvivorView:
+    """The survivor as released to the user's agency; 404 unless a valid release or
+    recorded basis names the agency. Call inside a transaction: the release rows stay
+    locked until it ends, so a concurrent revoke is ordered after this read. A record
+    that does not exist and one without a release cost the same queries (S3)."""
+    key = parse_public_id(public_id)
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("access_shared_survivor must run inside a transaction.")
+    receiving = may_receive(user)
+    releases = (
+        Release.objects.valid(at=timezone.now())
+        .filter(survivor__public_id=key, recipient_agency_id=getattr(user, "agency_id", None))
+        .select_for_update(of=("self",))
+        .only("categories", "survivor_id")
+    )
+    found = list(releases)
+    if not found or not receiving:
+        raise Http404
+    categories: set[str] = set()
+    for release in found:
+        categories.update(release.categories)
+    survivor = Survivor.objects.get(pk=found[0].survivor_id)
+    return _view(survivor, categories, owner=False)
+
+
+def _owned(user: Any, queryset: QuerySet[Any], public_id: Any, *, write: bool) -> Any:
+    """One object of the user's own agency's compartment (one query, whether it exists,
+    is hidden or is found); 404 otherwise, 403 for a reader asked to write."""
+    key = parse_public_id(public_id)
+    allowed = may_work_with_survivors(user)
+    found = queryset.filter(
+        public_id=key, survivor__owner_agency_id=getattr(user, "agency_id", None)
+    ).first()
+    if found is None or not allowed:
+        raise Http404
+    if write and not may_work_with_survivors(user, write=True):
+        raise PermissionDenied
+    return found
+
+
+def access_release(user: Any, public_id: Any, *, write: bool = False) -> Release:
+    return cast(
+        Release,
+        _owned(
+            user,
+            Release.objects.select_related("survivor", "recipient_agency"),
+            public_id,
+            write=write,
+        ),
+    )
+
+
+def access_disclosure(user: Any, public_id: Any, *, write: bool = False) -> CompelledDisclosure:
+    return cast(
+        CompelledDisclosure,
+        _owned(
+            user, CompelledDisclosure.objects.select_related("survivor"), public_id, write=write
+        ),
+    )
+
+
+def access_task(user: Any, public_id: Any, *, write: bool = False) -> NotificationTask:
+    return cast(
+        NotificationTask,
+        _owned(user, NotificationTask.objects.select_related("survivor"), public_id, write=write),
+    )
+
+
+def shared_survivor_of(view: SurvivorView) -> Survivor:
+    return Survivor.objects.get(public_id=view.public_id)
