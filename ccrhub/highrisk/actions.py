@@ -676,3 +676,21 @@ def chase_returns(conference: Conference, *, actor: User | None = None) -> int:
     if messages:
         mail.get_connection().send_messages(messages)
     return len(messages)
+
+
+def record_survivor_view(user: Any, referral: Referral, categories: list[str], via: str) -> None:
+    """Audit a read of the survivor's data by someone outside the referring agency (S10):
+    they see it only under a release or recorded basis, and every such view is logged."""
+    from ccrhub.highrisk.access import is_referrer_staff
+    from ccrhub.survivors.actions import record_shared_view
+
+    survivor = referral.survivor
+    if survivor is None or is_referrer_staff(user, referral):
+        return
+    record_shared_view(
+        str(survivor.public_id),
+        actor=user,
+        owner_agency_id=survivor.owner_agency_id,
+        categories=categories,
+        via=via,
+    )

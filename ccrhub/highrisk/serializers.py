@@ -8,6 +8,7 @@ from typing import Any
 from rest_framework import serializers
 
 from ccrhub.highrisk.access import may_see_identity
+from ccrhub.highrisk.actions import record_survivor_view
 from ccrhub.highrisk.models import Action, ActionStatus, Cadence, Conference, Referral, RiskTarget
 
 IDENTITY_FIELDS = (
@@ -76,9 +77,12 @@ class ReferralSerializer(serializers.ModelSerializer[Referral]):
 
     def to_representation(self, instance: Referral) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
-        if not may_see_identity(self.context["request"].user, instance):
+        user = self.context["request"].user
+        if not may_see_identity(user, instance):
             for name in IDENTITY_FIELDS:
                 data[name] = None
+        else:
+            record_survivor_view(user, instance, ["identity"], via="api:highrisk-referral")
         return data
 
 

@@ -156,10 +156,14 @@ def referral_create(request: HttpRequest) -> HttpResponse:
 def referral_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     referral = access_referral(request.user, public_id)
     identity = may_see_identity(request.user, referral)
+    address = address_for(request.user, referral) if identity else ""
+    if identity:
+        shown = ["identity", "address"] if address else ["identity"]
+        actions.record_survivor_view(request.user, referral, shown, via="highrisk:referral")
     context = {
         "referral": referral,
         "identity": identity,
-        "address": address_for(request.user, referral) if identity else "",
+        "address": address,
         "may_edit": may_edit_referral(request.user, referral),
         "listings": referral.listings.select_related("conference").order_by("conference__held_on"),
     }

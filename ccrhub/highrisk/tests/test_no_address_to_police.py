@@ -134,6 +134,17 @@ def test_a_valid_release_lets_the_police_see_it_on_the_referral(
         told_not_condition_of_service=True,
     )
     assert ADDRESS in client_as(personas.police_officer).get(url).content.decode()
+    # Seen across the agency line: audited, without the data itself.
+    from ccrhub.audit.models import AuditEvent
+
+    [view] = AuditEvent.objects.filter(
+        action="survivors.shared_viewed", actor=personas.police_officer
+    )
+    assert view.details == {"categories": ["address", "identity"], "via": "highrisk:referral"}
+    client_as(personas.advocate).get(url)  # the owning agency's own reads are not "shared"
+    assert not AuditEvent.objects.filter(
+        action="survivors.shared_viewed", actor=personas.advocate
+    ).exists()
     # The agenda, minutes and API still never carry it.
     for page in _pages(world)[2:]:
         if page.startswith("/api/") or "minutes" in page or "meeting" in page:
