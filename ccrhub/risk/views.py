@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.lib.policy import requires
+from ccrhub.partners.queries import collaborative_ids_with
 from ccrhub.risk import actions, instruments, queries
 from ccrhub.risk.access import (
     access_assessment,
@@ -101,6 +102,9 @@ def assessment_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "instrument": instrument,
         "rows": rows,
         "band_label": instrument.band_label(assessment.band) if instrument else assessment.band,
+        # Referring is the high-risk team's page; offered when the outcome calls for it.
+        "may_refer": assessment.referral_indicated
+        and bool(collaborative_ids_with(request.user, "highrisk.refer")),
     }
     return render(request, "risk/assessment_detail.html", context)
 

@@ -32,6 +32,9 @@ def test_the_advocate_records_a_dash_raised_by_judgement(personas: Any, client_a
     assert done["Location"] == reverse("risk:assessment-detail", args=[assessment.public_id])
     detail = client.get(done["Location"]).content.decode()
     assert "by professional judgement" in detail and "13" in detail
+    # The referral indicated, the page leads to the high-risk team, pre-filled from it.
+    refer = f"{reverse('highrisk:referral-create')}?assessment={assessment.public_id}"
+    assert refer in detail
     history = client.get(reverse("survivors:survivor-detail", args=[survivor.public_id]))
     assert "By professional judgement" in history.content.decode()
 
