@@ -237,3 +237,27 @@ class CapacityForm(forms.Form):
         choices=[("yes", _("Yes")), ("no", _("No"))], coerce=lambda v: v == "yes"
     )
     places_available = forms.IntegerField(min_value=0, max_value=999, required=False)
+
+
+# HSDS data packages ----------------------------------------------------------------------
+
+
+class PackageImportForm(forms.Form):
+    """Which collaborative's directory a package goes into, and the package."""
+
+    collaborative = forms.ModelChoiceField(
+        queryset=Collaborative.objects.none(), to_field_name="public_id", label=_("Into")
+    )
+    file = forms.FileField(
+        label=_("HSDS data package"),
+        help_text=_("A zip of the CSV files with datapackage.json, or one JSON file."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Check only: report what would change, save nothing"), required=False
+    )
+
+    def __init__(self, *args: Any, collaborative_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["collaborative"].queryset = Collaborative.objects.filter(  # type: ignore[attr-defined]
+            pk__in=collaborative_ids, is_active=True
+        )

@@ -45,6 +45,8 @@ FEATURES = (
     "accepting_referrals",
 )
 EVERY_DAY = ",".join(ICAL_DAYS)
+# Disability access has no HSDS field: it follows the eligibility text, so marked.
+DISABILITY_ACCESS = "Disability access: "
 
 
 def derived_id(owner: uuid.UUID, name: str) -> str:
@@ -221,7 +223,7 @@ def service_item(service: Service) -> dict[str, Any]:
 def _eligibility(service: Service) -> str:
     parts = [service.eligibility_description]
     if service.disability_access:
-        parts.append(f"Disability access: {service.disability_access}")
+        parts.append(f"{DISABILITY_ACCESS}{service.disability_access}")
     return " ".join(p for p in parts if p)
 
 

@@ -35,7 +35,7 @@ DEFAULT_VERIFY_DAYS = 180
 
 
 def verify_days() -> int:
-    return int(getattr(settings, "DIRECTORY_VERIFY_DAYS", DEFAULT_VERIFY_DAYS))
+    return int(getattr(settings, "CCRHUB_DIRECTORY_VERIFY_DAYS", DEFAULT_VERIFY_DAYS))
 
 
 class Taxonomy(models.Model):
@@ -196,6 +196,8 @@ class Service(models.Model):
     assured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the owners were last reminded to verify it (`remind_unverified`).
+    verification_reminded_on = models.DateField(null=True, blank=True, editable=False)
     taxonomy_terms = models.ManyToManyField(TaxonomyTerm, blank=True, related_name="services")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

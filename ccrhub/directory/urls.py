@@ -25,4 +25,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="location-create",
     ),
     path("locations/<str:public_id>/edit/", views.location_edit, name="location-edit"),
+    path("package/", views.package, name="package"),
+    path("package/export/", views.package_export, name="package-export"),
 ]

@@ -6,9 +6,10 @@ their own agency's. The capacity switch and "verified today" are one-click POSTs
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,11 +27,17 @@ from ccrhub.directory.forms import (
     LocationForm,
     OrganizationCreateForm,
     OrganizationForm,
+    PackageImportForm,
     ServiceForm,
     initial_of,
 )
+from ccrhub.directory.hsds_import import import_package
+from ccrhub.directory.hsds_package import export_package, zip_bytes
+from ccrhub.directory.hsds_read import PackageError, read_package, read_upload
 from ccrhub.directory.models import verify_days
+from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
+from ccrhub.partners.models import Collaborative
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -204,3 +211,72 @@ def location_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         return redirect("directory:organization-detail", public_id=organization.public_id)
     context = {"form": form, "organization": organization, "location": location}
     return render(request, "directory/location_form.html", context)
+
+
+# HSDS data packages -------------------------------------------------------------------
+
+
+def _coordinated(user: Any) -> list[int]:
+    collaborative_ids = managing_collaborative_ids(user)
+    if not collaborative_ids:
+        raise PermissionDenied
+    return collaborative_ids
+
+
+@requires("directory.manage")
+@GET_POST
+def package(request: HttpRequest) -> HttpResponse:
+    """Import an HSDS package into a coordinated collaborative; links to the export."""
+    collaborative_ids = _coordinated(request.user)
+    form = PackageImportForm(
+        request.POST or None, request.FILES or None, collaborative_ids=collaborative_ids
+    )
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.CCRHUB_UPLOAD_MAX_BYTES:
+            form.add_error("file", _("The package is larger than uploads may be."))
+        else:
+            try:
+                tables = read_package(read_upload(upload.name or "", upload.read()))
+            except PackageError as error:
+                form.add_error("file", str(error))
+            else:
+                report = import_package(
+                    tables,
+                    collaborative=form.cleaned_data["collaborative"],
+                    actor=request.user,
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+    context = {
+        "form": form,
+        "report": report,
+        "report_rows": [
+            (t, report.created[t], report.updated[t], report.unchanged[t]) for t in report.tables()
+        ]
+        if report
+        else [],
+        "collaboratives": Collaborative.objects.filter(pk__in=collaborative_ids),
+    }
+    status = 422 if report is not None and not report.ok else 200
+    return render(request, "directory/package.html", context, status=status)
+
+
+@requires("directory.manage")
+@require_GET
+def package_export(request: HttpRequest) -> HttpResponse:
+    """The published directory as an HSDS 3.0 package (zip); all of it, or one of the
+    coordinator's collaboratives. Audited."""
+    collaborative_ids = _coordinated(request.user)
+    scope: list[int] | None = None
+    if request.GET.get("collaborative"):
+        key = parse_public_id(request.GET["collaborative"])
+        found = Collaborative.objects.filter(public_id=key, pk__in=collaborative_ids).first()
+        if found is None:
+            raise Http404
+        scope = [found.pk]
+    export = export_package(collaborative_ids=scope, actor=request.user)
+    response = HttpResponse(zip_bytes(export), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="hsds-package.zip"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -60,6 +60,23 @@ ROWS: list[Row] = [
     Row("directory:service-create", "dir_safe_harbor", "GET", maintain(200)),
     Row("directory:location-create", "dir_safe_harbor", "GET", maintain(200)),
     Row("directory:location-edit", "dir_shelter_location", "GET", maintain(200)),
+    # HSDS packages: coordinators, each into and out of their own collaboratives.
+    Row("directory:package", "-", "GET", {"coordinator": 200, "outsider": 200}, otherwise=403),
+    Row("directory:package", "-", "POST", {"coordinator": 200, "outsider": 200}, otherwise=403),
+    Row(
+        "directory:package-export",
+        "-",
+        "GET",
+        {"coordinator": 200, "outsider": 200},
+        otherwise=403,
+    ),
+    Row(
+        "directory:package-export",
+        "ccr_scope",
+        "GET",
+        {"coordinator": 200, "outsider": 404},
+        otherwise=403,
+    ),
     # Casa Luz is maintained by its own agency's staff, none of whom is a persona.
     Row(
         "directory:service-edit",
@@ -103,4 +120,5 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
         "hsds_confidential_sal": ({"id": shelter.at_locations.get().public_id}, {}),
         "hsds_taxonomy": ({"id": term.taxonomy.public_id}, {}),
         "hsds_term": ({"id": term.public_id}, {}),
+        "ccr_scope": ({}, {"collaborative": str(personas.ccr.public_id)}),
     }

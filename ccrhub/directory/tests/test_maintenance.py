@@ -156,7 +156,7 @@ def test_bad_hours_are_refused_on_the_form(client_as, personas, directory) -> No
 def test_entries_not_verified_for_long_are_flagged_until_someone_verifies_them(
     client_as, personas, directory, settings
 ) -> None:
-    settings.DIRECTORY_VERIFY_DAYS = 90
+    settings.CCRHUB_DIRECTORY_VERIFY_DAYS = 90
     stale = directory["services"]["neighbors"]
     Service.objects.filter(pk=stale.pk).update(
         assured_date=timezone.localdate() - datetime.timedelta(days=200)
