@@ -36,6 +36,7 @@ run: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo --if-empty
 	$(DEMO_ENV) $(BIN)/python manage.py demo_personas
+	$(DEMO_ENV) $(BIN)/python manage.py clear_stale_imports
 	@# The task worker (imports and other background work) runs beside the server and
 	@# stops with it.
 	@$(DEMO_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \

@@ -42,6 +42,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 JURISDICTION = env_str("JURISDICTION", "us")
 if JURISDICTION not in {"us", "uk"}:
     raise ImproperlyConfigured("JURISDICTION must be 'us' or 'uk'.")
+# Local DASH bands: the scores where "medium" and "high" begin (default 1–9/10–13/14+).
+RISK_DASH_BANDS = tuple(int(v) for v in env_list("RISK_DASH_BANDS", ["10", "14"]))
+# Days after an assessment when a re-assessment is due.
+RISK_REASSESS_DAYS = env_int("RISK_REASSESS_DAYS", 90)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -72,6 +76,7 @@ INSTALLED_APPS = [
     "ccrhub.directory",
     "ccrhub.outreach",
     "ccrhub.evaluation",
+    "ccrhub.retention",
     "ccrhub.public",
 ]
 
@@ -93,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "ccrhub.lib.middleware.SecurityHeadersMiddleware",
+    "ccrhub.lib.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "ccrhub.urls"
@@ -307,11 +313,56 @@ ADMINS: list[tuple[str, str]] = []
 CCRHUB_VIOLATION_RESPONSE_DAYS = env_int("CCRHUB_VIOLATION_RESPONSE_DAYS", 7)
 CCRHUB_BIP_ENROLMENT_DAYS = env_int("CCRHUB_BIP_ENROLMENT_DAYS", 30)
 CCRHUB_ORDER_SERVICE_DAYS = env_int("CCRHUB_ORDER_SERVICE_DAYS", 3)
+# High-risk teams: police-reported incidents in 12 months that count as potential
+# escalation (areas differ; a team can override it), and how many days before a
+# conference agencies missing research returns are chased.
+CCRHUB_HIGHRISK_ESCALATION_INCIDENTS = env_int("CCRHUB_HIGHRISK_ESCALATION_INCIDENTS", 3)
+CCRHUB_HIGHRISK_CHASE_DAYS = env_int("CCRHUB_HIGHRISK_CHASE_DAYS", 3)
+
+# One cache shared by every app server (API throttles, lockout counters) when REDIS_URL
+# is set; a per-process memory cache otherwise (one server, development, tests).
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Retention schedules in days per category (`manage.py purge`); CCRHUB_RETENTION overrides
+# some, e.g. "survivor_contact=365,case_data=1825". Audit is kept at least 365 days.
+RETENTION_DAYS = {
+    "survivor_contact": 730,
+    "assessment_narratives": 1095,
+    "case_data": 2555,
+    "import_files": 30,
+    "audit": 2555,
+    "exports": 7,
+}
+for _item in env_list("CCRHUB_RETENTION", []):
+    _category, _, _days = _item.partition("=")
+    if _category.strip() not in RETENTION_DAYS or not _days.strip().isdigit():
+        raise ImproperlyConfigured(f"CCRHUB_RETENTION: cannot read {_item!r} (category=days).")
+    RETENTION_DAYS[_category.strip()] = int(_days)
 # Action items: reminded this many days before due, then every so many days when overdue.
 CCRHUB_ACTION_REMINDER_DAYS = env_int("CCRHUB_ACTION_REMINDER_DAYS", 3)
 CCRHUB_OVERDUE_REMINDER_EVERY_DAYS = env_int("CCRHUB_OVERDUE_REMINDER_EVERY_DAYS", 7)
+# Directory entries nobody has verified for this many days are flagged and their owners
+# reminded (`manage.py remind_unverified`).
+CCRHUB_DIRECTORY_VERIFY_DAYS = env_int("CCRHUB_DIRECTORY_VERIFY_DAYS", 180)
+# Death reviews: days to decide whether to review after notification, and to finish; in
+# US fatality reviews, whether criminal proceedings must be closed before a case is taken.
+CCRHUB_DEATH_REVIEW_DECISION_DAYS = env_int("CCRHUB_DEATH_REVIEW_DECISION_DAYS", 30)
+CCRHUB_DEATH_REVIEW_COMPLETION_DAYS = env_int("CCRHUB_DEATH_REVIEW_COMPLETION_DAYS", 183)
+CCRHUB_FATALITY_REVIEW_REQUIRES_CLOSED_CASE = env_bool(
+    "CCRHUB_FATALITY_REVIEW_REQUIRES_CLOSED_CASE", True
+)
 # The address people reach CCR Hub at, for links in e-mails.
 CCRHUB_SITE_URL = env_str("CCRHUB_SITE_URL", "http://localhost:8000")
+# Uploads (S24): kept outside the web root, served only through authorising views.
+CCRHUB_UPLOAD_ROOT = Path(env_str("CCRHUB_UPLOAD_ROOT", str(VAR_DIR / "uploads")))
+CCRHUB_UPLOAD_MAX_BYTES = env_int("CCRHUB_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 # Public pages show only "Information" as their tab title (a watched screen).
 PUBLIC_NEUTRAL_TITLE = env_bool("PUBLIC_NEUTRAL_TITLE", False)
@@ -322,12 +373,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "ccrhub.lib.request_id.RequestIdLogFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "ccrhub.lib.logformat.JsonFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
+            # LOG_FORMAT=json writes one JSON object per line, for log collectors.
+            "formatter": "json" if env_str("LOG_FORMAT", "plain") == "json" else "plain",
             "filters": ["request_id"],
         }
     },

@@ -4,16 +4,18 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from ccrhub.lib import errors, navigation
+from ccrhub.lib import errors, health, navigation
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "CCR Hub administration"
 
 urlpatterns = [
+    path("health/", health.health, name="health"),
     path("i18n/setlang/", navigation.set_language, name="set_language"),
     path("", include("ccrhub.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("partners/", include("ccrhub.partners.urls")),
+    path("foundations/", include("ccrhub.partners.foundations_urls")),
     path("cases/", include("ccrhub.cases.urls")),
     path("measures/", include("ccrhub.cases.metrics_urls")),
     path("imports/", include("ccrhub.cases.import_urls")),

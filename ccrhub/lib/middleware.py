@@ -13,7 +13,8 @@ from ccrhub.lib.request_id import reset_request_id, set_request_id
 
 # Public paths: nothing identifies the visitor, nothing is remembered (S26).
 PUBLIC_PATH = re.compile(
-    r"^/(public/|api/hsds/|api/v1/reports/public-summary|static/|meetings/calendar/[^/]+\.ics$)"
+    r"^/(health/$|public/|api/hsds/|api/v1/reports/public-summary|static/"
+    r"|meetings/calendar/[^/]+\.ics$)"
 )
 
 Handler = Callable[[HttpRequest], HttpResponse]
