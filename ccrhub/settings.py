@@ -389,5 +389,8 @@ LOGGING = {
         # Django's request logger prints paths and, for errors, more; keep it to warnings.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING" if not DEBUG else "INFO"},
+        # PDF rendering narrates every step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -31,28 +31,33 @@ class NavEntry:
     area: Area = "primary"
     # "post" entries render as a one-button form (signing out changes state).
     method: Literal["get", "post"] = "get"
+    # Primary entries of one section share a menu under this label (one visible entry
+    # shows as a plain link).
+    group: str | Promise | None = None
 
 
 NAVIGATION: list[NavEntry] = [
     NavEntry(_("Dashboard"), "dashboard"),
-    NavEntry(_("Collaboratives"), "partners:collaborative-list"),
-    NavEntry(_("Agencies"), "partners:agency-list"),
-    NavEntry(_("Cases"), "cases:case-list", permission="cases.view"),
-    NavEntry(_("Imports"), "imports:import-list", permission="cases.write"),
-    NavEntry(_("Meetings"), "meetings:meeting-list", permission="meetings.view"),
-    NavEntry(_("My actions"), "meetings:action-list", permission="meetings.view"),
-    NavEntry(_("Decisions"), "meetings:decision-list", permission="meetings.view"),
-    NavEntry(_("Foundations"), "foundations:foundations-home", permission="collaborative.view"),
-    NavEntry(_("Outreach"), "outreach:activity-list", permission="meetings.view"),
+    NavEntry(_("Collaboratives"), "partners:collaborative-list", group=_("Partners")),
+    NavEntry(_("Agencies"), "partners:agency-list", group=_("Partners")),
+    NavEntry(_("Foundations"), "foundations:foundations-home", group=_("Partners")),
+    NavEntry(_("Which avenue?"), "partners:avenue-list", "avenue.use", group=_("Partners")),
+    NavEntry(_("Cases"), "cases:case-list", "cases.view", group=_("Tracking")),
+    NavEntry(_("Imports"), "imports:import-list", "cases.write", group=_("Tracking")),
+    NavEntry(_("Meetings"), "meetings:meeting-list", "meetings.view", group=_("Meetings")),
+    NavEntry(_("My actions"), "meetings:action-list", "meetings.view", group=_("Meetings")),
+    NavEntry(_("Decisions"), "meetings:decision-list", "meetings.view", group=_("Meetings")),
+    NavEntry(_("Outreach"), "outreach:activity-list", "meetings.view", group=_("Meetings")),
     NavEntry(_("Protocols"), "protocols:protocol-list", permission="protocols.view"),
-    NavEntry(_("Risk assessments"), "risk:assessment-list", permission="risk.assess"),
-    NavEntry(_("Survivors"), "survivors:survivor-list", permission="survivors.view"),
-    NavEntry(_("Shared with us"), "survivors:shared-list", permission="highrisk.view"),
-    NavEntry(_("High-risk"), "highrisk:conference-list", permission="highrisk.view"),
-    NavEntry(_("Reviews"), "reviews:review-list", permission="reviews.view"),
-    NavEntry(_("Recommendations"), "reviews:recommendation-list", permission="reviews.view"),
+    NavEntry(_("Conferences"), "highrisk:conference-list", "highrisk.view", group=_("High-risk")),
+    NavEntry(_("Risk assessments"), "risk:assessment-list", "risk.assess", group=_("High-risk")),
+    NavEntry(_("Survivors"), "survivors:survivor-list", "survivors.view", group=_("High-risk")),
+    NavEntry(_("Shared with us"), "survivors:shared-list", "highrisk.view", group=_("High-risk")),
+    NavEntry(_("Reviews"), "reviews:review-list", "reviews.view", group=_("Reviews")),
+    NavEntry(
+        _("Recommendations"), "reviews:recommendation-list", "reviews.view", group=_("Reviews")
+    ),
     NavEntry(_("Evaluation"), "evaluation:scorecard-home", permission="evaluation.view"),
-    NavEntry(_("Which avenue?"), "partners:avenue-list", permission="avenue.use"),
     NavEntry(_("Directory"), "directory:service-list"),
     NavEntry(_("My sessions"), "accounts:sessions", area="secondary"),
     NavEntry(_("API tokens"), "accounts:tokens", area="secondary"),
@@ -68,6 +73,8 @@ class NavLink:
     url: str
     method: str
     current: bool
+    # A section's menu: its links (the section itself has no page of its own).
+    children: tuple["NavLink", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,10 +125,31 @@ def navigation_for(request: HttpRequest) -> Navigation:
         if _may_see(user, entry):
             candidates.append((entry, url))
     current = _current_url(request, candidates)
-    links: dict[str, list[NavLink]] = {"primary": [], "secondary": []}
+    primary: list[NavLink | str] = []  # a link, or the key of a section's menu
+    sections: dict[str, tuple[str | Promise, list[NavLink]]] = {}
+    secondary: list[NavLink] = []
     for entry, url in candidates:
-        links[entry.area].append(NavLink(entry.label, url, entry.method, url == current))
-    return Navigation(primary=links["primary"], secondary=links["secondary"])
+        link = NavLink(entry.label, url, entry.method, url == current)
+        if entry.area == "secondary":
+            secondary.append(link)
+        elif entry.group is None:
+            primary.append(link)
+        else:
+            key = str(entry.group)
+            if key not in sections:
+                sections[key] = (entry.group, [])
+                primary.append(key)  # the section stands where its first entry is
+            sections[key][1].append(link)
+    menus = [item if isinstance(item, NavLink) else _menu(*sections[item]) for item in primary]
+    return Navigation(primary=menus, secondary=secondary)
+
+
+def _menu(label: str | Promise, links: list[NavLink]) -> NavLink:
+    """A section's links as one menu; a section with one visible link is that link."""
+    if len(links) == 1:
+        return links[0]
+    current = any(link.current for link in links)
+    return NavLink(label, links[0].url, "get", current, tuple(links))
 
 
 @public

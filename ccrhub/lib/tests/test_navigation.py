@@ -91,3 +91,33 @@ def test_the_signed_in_layout_has_labelled_navigation_and_a_sign_out_form(member
 def test_only_the_deepest_section_is_highlighted(personas, client_as) -> None:
     page = client_as(personas.coordinator).get("/partners/avenue/new").content.decode()
     assert page.count('aria-current="page"') == 1
+
+
+def test_a_section_with_several_pages_is_one_menu_and_with_one_page_a_link(
+    member: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        navigation,
+        "NAVIGATION",
+        [
+            NavEntry("Dashboard", "dashboard"),
+            NavEntry("Sessions", "accounts:sessions", group="Account"),
+            NavEntry("Tokens", "accounts:tokens", group="Account"),
+            NavEntry("Cases", "cases:case-list", "cases.view", group="Tracking"),
+            NavEntry("Imports", "imports:import-list", "cases.write", group="Tracking"),
+        ],
+    )
+    nav = navigation_for(request_by(member, reverse("accounts:tokens")))  # type: ignore[arg-type]
+
+    # No role in a collaborative: "Tracking" has nothing to show and is left out.
+    assert labels(nav.primary) == ["Dashboard", "Account"]
+    account = nav.primary[1]
+    assert labels(list(account.children)) == ["Sessions", "Tokens"]
+    assert account.current and [c.current for c in account.children] == [False, True]
+
+
+def test_the_menus_render_as_uswds_submenus(personas, client_as) -> None:
+    body = client_as(personas.coordinator).get(reverse("dashboard")).content.decode()
+    assert 'class="usa-accordion__button usa-nav__link"' in body
+    assert 'class="usa-nav__submenu"' in body
+    assert reverse("imports:import-list") in body
