@@ -4,6 +4,7 @@ chosen by the address, never by a cookie (S26)."""
 from django.urls import path, register_converter
 
 from ccrhub.directory import public_views as directory_public
+from ccrhub.evaluation import public_views as evaluation_public
 from ccrhub.public import views
 
 
@@ -29,4 +30,6 @@ urlpatterns = [
     path("<publiclang:lang>/safety/", views.safety, name="safety"),
     path("directory/", directory_public.search, name="directory-search"),
     path("<publiclang:lang>/directory/", directory_public.search, name="directory-search"),
+    path("report/", evaluation_public.report, name="report"),
+    path("<publiclang:lang>/report/", evaluation_public.report, name="report"),
 ]
