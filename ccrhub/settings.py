@@ -358,6 +358,8 @@ CCRHUB_DEATH_REVIEW_COMPLETION_DAYS = env_int("CCRHUB_DEATH_REVIEW_COMPLETION_DA
 CCRHUB_FATALITY_REVIEW_REQUIRES_CLOSED_CASE = env_bool(
     "CCRHUB_FATALITY_REVIEW_REQUIRES_CLOSED_CASE", True
 )
+# Hours an export's download link lives (the export is then purged by retention).
+CCRHUB_EXPORT_HOURS = env_int("CCRHUB_EXPORT_HOURS", 24)
 # The address people reach CCR Hub at, for links in e-mails.
 CCRHUB_SITE_URL = env_str("CCRHUB_SITE_URL", "http://localhost:8000")
 # Uploads (S24): kept outside the web root, served only through authorising views.

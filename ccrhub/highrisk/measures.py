@@ -167,3 +167,36 @@ def data_return_rows(measures: Measures, collaborative: Collaborative) -> list[l
             ]
         )
     return safe_rows(rows)
+
+
+# --- Named measures for evaluation (scorecards, the coalition view) ---------------------
+
+
+def _heard_in(collaborative: Collaborative, period: Any) -> Any:
+    return Referral.objects.filter(
+        collaborative=collaborative,
+        listings__conference__held_on__range=(period.start, period.end),
+    ).distinct()
+
+
+def marac_cases(collaborative: Collaborative, period: Any) -> int:
+    """Cases heard: referrals listed at a conference held in the period."""
+    return int(_heard_in(collaborative, period).count())
+
+
+def marac_repeat_rate(collaborative: Collaborative, period: Any) -> tuple[int, int]:
+    """Repeats among the cases heard, as (repeats, cases) so disclosure control sees both."""
+    heard = _heard_in(collaborative, period)
+    return int(heard.filter(is_repeat=True).count()), int(heard.count())
+
+
+def register_measures() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    from ccrhub.evaluation.registry import MEASURES, register
+
+    if "marac_cases" not in MEASURES:
+        register("marac_cases", _("High-risk cases heard"), marac_cases, unit="count")
+        register(
+            "marac_repeat_rate", _("Repeat share of cases heard"), marac_repeat_rate, unit="share"
+        )

@@ -57,7 +57,10 @@ NAVIGATION: list[NavEntry] = [
     NavEntry(
         _("Recommendations"), "reviews:recommendation-list", "reviews.view", group=_("Reviews")
     ),
-    NavEntry(_("Evaluation"), "evaluation:scorecard-home", permission="evaluation.view"),
+    NavEntry(
+        _("Scorecards"), "evaluation:scorecard-home", "evaluation.view", group=_("Evaluation")
+    ),
+    NavEntry(_("Goals"), "evaluation:goal-list", "evaluation.view", group=_("Evaluation")),
     NavEntry(_("Directory"), "directory:service-list"),
     NavEntry(_("My sessions"), "accounts:sessions", area="secondary"),
     NavEntry(_("API tokens"), "accounts:tokens", area="secondary"),

@@ -23,7 +23,7 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 # Pages other areas add later; a link shows only once its page exists.
 OPTIONAL_LINKS = [
     ("public:directory-search", _("Find services near you")),
-    ("evaluation:public-report", _("What our community has changed")),
+    ("public:report", _("What our community has changed")),
 ]
 
 

@@ -34,7 +34,7 @@ def test_each_collaborative_stands_beside_the_references_with_small_counts_hidde
     rows = {row.collaborative.pk: row for row in response.context["rows"]}
     arrest, _bip, marac, _repeats = rows[personas.neighbour_ccr.pk].figures
     assert arrest["numerator"] == 0 and arrest["value"] is None  # no incidents there
-    assert marac["available"] is False  # until the high-risk area registers its measure
+    assert marac["available"] is True and marac["numerator"] == 0  # none heard there
 
 
 def test_an_arrest_count_of_ten_or_fewer_hides_with_its_complement(personas) -> None:

@@ -166,7 +166,7 @@ def test_members_may_not_export(client_as, personas) -> None:
     assert make_export(client_as(personas.outsider), personas, "csv").status_code == 404
 
 
-def test_expired_exports_are_purged_only_with_commit(personas) -> None:
+def test_expired_exports_are_purged_by_retention_only_with_commit(personas) -> None:
     from django.core.management import call_command
 
     actions.create_export(
@@ -178,7 +178,7 @@ def test_expired_exports_are_purged_only_with_commit(personas) -> None:
         actor=personas.coordinator,
     )
     with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
-        call_command("purge_exports")
+        call_command("purge", "--category", "exports")
         assert Export.objects.count() == 1
-        call_command("purge_exports", "--commit")
+        call_command("purge", "--commit", "--category", "exports")
         assert Export.objects.count() == 0

@@ -58,3 +58,11 @@ def test_the_data_return_is_csv_for_the_coordinator_only(personas: Any, client_a
     assert response["Content-Type"].startswith("text/csv")
     assert "cases_discussed,4" in body and "repeat_cases,1" in body
     assert client_as(personas.police_officer).get(url).status_code == 403
+
+
+def test_cases_heard_and_repeats_are_named_measures_for_evaluation() -> None:
+    from ccrhub.evaluation.registry import get
+
+    cases, repeats = get("marac_cases"), get("marac_repeat_rate")
+    assert cases is not None and cases.unit == "count"
+    assert repeats is not None and repeats.unit == "share"
