@@ -43,7 +43,7 @@ def is_checkbox(field: BoundField) -> bool:
 
 @register.filter
 def choice_list(field: BoundField) -> str:
-    """"radio" or "checkbox" for a field drawn as a list of choices (a USWDS fieldset of
+    """ "radio" or "checkbox" for a field drawn as a list of choices (a USWDS fieldset of
     radio buttons or checkboxes); "" for every other field."""
     widget = field.field.widget
     if isinstance(widget, RadioSelect):
