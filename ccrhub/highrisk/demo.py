@@ -14,6 +14,7 @@ from ccrhub.highrisk.models import TeamSettings
 from ccrhub.partners.demo import County, demo_part
 from ccrhub.risk.actions import record_assessment
 from ccrhub.survivors.actions import create_survivor
+from ccrhub.survivors.models import Survivor
 
 # (victim, perpetrator, yes answers of 24, children, days before the next conference)
 SAFE_HARBOR = (
@@ -37,10 +38,14 @@ def seed_demo_highrisk(county: County) -> None:
     upcoming = today + datetime.timedelta(days=7)
     held = upcoming - datetime.timedelta(days=28)
 
+    survivors: dict[str, Survivor] = {}  # a repeat referral is the same person's record
+
     def refer(victim: str, perpetrator: str, yes: int, children: int, before: int) -> None:
         day = upcoming - datetime.timedelta(days=before)
         name, born = victim.rsplit(" ", 1)
-        survivor = create_survivor(vsp, actor=advocate, name=name, date_of_birth=born)
+        if victim not in survivors:
+            survivors[victim] = create_survivor(vsp, actor=advocate, name=name, date_of_birth=born)
+        survivor = survivors[victim]
         assessment = record_assessment(
             survivor,
             "dash",
