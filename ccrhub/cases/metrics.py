@@ -693,14 +693,17 @@ def recidivism_rows(collaborative: Collaborative, period: Period) -> list[Row]:
     """
     incidents = Event.objects.filter(case__collaborative=collaborative, stage="incident")
     days = incidents.values(key=F("case__offender_key"), day=F("occurred_on")).distinct()
+    # Each case's first incident is kept per case (`CaseStageFirst`): no pass over events.
     firsts = (
-        incidents.values(
+        stored_firsts(collaborative)
+        .filter(incident__isnull=False)
+        .values(
             "case_id",
             key=F("case__offender_key"),
             sex=F("case__offender_sex"),
             aggressor=F("case__primary_aggressor"),
+            start=F("incident"),
         )
-        .annotate(start=Min("occurred_on"))
         .order_by()
     )
     days_sql, days_params = days.order_by().query.sql_with_params()

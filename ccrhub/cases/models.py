@@ -103,6 +103,9 @@ class Case(models.Model):
                 fields=["collaborative", "external_ref"], name="case_unique_external_ref"
             )
         ]
+        # The case list shows the newest first and stops after a page: walking this
+        # index keeps it as quick at a million events as at ten thousand.
+        indexes = [models.Index(fields=["-opened_on", "-id"], name="case_list_order")]
 
     def __str__(self) -> str:
         return self.external_ref
