@@ -1,7 +1,6 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ccrhub.accounts.models import User
@@ -206,9 +205,3 @@ class CaseFilterForm(forms.Form):
         self.fields["collaborative"].queryset = collaboratives  # type: ignore[attr-defined]
         choices = [("", _("Any stage")), *((s.code, s.label) for s in stages.stages())]
         self.fields["stage"].choices = choices  # type: ignore[attr-defined]
-
-
-def add_action_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put an action's ValidationError on the form's fields (or the form, for others)."""
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)

@@ -34,10 +34,10 @@ from ccrhub.cases.forms import (
     RestrictionForm,
     ViolationForm,
     ViolationResponseForm,
-    add_action_errors,
 )
 from ccrhub.cases.models import Case, CaseQuerySet, Order
 from ccrhub.cases.timeline import case_timeline
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative, Unit
 from ccrhub.partners.queries import can

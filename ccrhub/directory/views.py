@@ -35,19 +35,12 @@ from ccrhub.directory.hsds_import import import_package
 from ccrhub.directory.hsds_package import export_package, zip_bytes
 from ccrhub.directory.hsds_read import PackageError, read_package, read_upload
 from ccrhub.directory.models import verify_days
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Collaborative
 
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @requires("directory.view")
@@ -85,7 +78,7 @@ def service_create(request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             service = actions.create_service(organization, values=form.values(), actor=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Service added."))
             return redirect("directory:service-detail", public_id=service.public_id)
@@ -102,7 +95,7 @@ def service_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             actions.update_service(service, values=form.values(), actor=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("directory:service-detail", public_id=service.public_id)
@@ -149,7 +142,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Organisation added."))
             return redirect("directory:organization-detail", public_id=organization.public_id)

@@ -36,10 +36,10 @@ from ccrhub.evaluation.forms import (
     ReportSettingsForm,
     ReviewForm,
     StoryForm,
-    add_action_errors,
 )
 from ccrhub.evaluation.models import Coalition, Goal, Source
 from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.policy import requires
 from ccrhub.partners.access import access_collaborative
 from ccrhub.partners.models import Collaborative

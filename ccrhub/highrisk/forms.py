@@ -3,7 +3,6 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ccrhub.highrisk.models import (
@@ -16,15 +15,6 @@ from ccrhub.partners.models import Agency, Collaborative
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
-
-
-def add_action_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put an action's ValidationError on the form's fields (or the form, for others)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 class ReferralForm(forms.Form):

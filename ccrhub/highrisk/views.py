@@ -45,10 +45,10 @@ from ccrhub.highrisk.forms import (
     MinutesForm,
     ReferralForm,
     ReturnForm,
-    add_action_errors,
 )
 from ccrhub.highrisk.measures import data_return_rows, measures_of, quarter_of
 from ccrhub.highrisk.models import Action, Conference
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ccrhub.accounts.models import User
@@ -37,12 +36,6 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 def people_of(representatives: Any) -> Any:
     return User.objects.filter(pk__in=[r.user_id for r in representatives]).select_related("agency")
-
-
-def add_action_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put an action's ValidationError on the form's fields (or the form, for others)."""
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 class MeetingForm(forms.Form):

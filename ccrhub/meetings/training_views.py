@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import User
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.policy import requires
 from ccrhub.meetings import crosstraining, participation
 from ccrhub.meetings.access import access_participation_record, access_training_session
@@ -31,14 +32,6 @@ from ccrhub.meetings.training_forms import (
 from ccrhub.partners.access import access_collaborative
 from ccrhub.partners.models import Agency, Collaborative
 from ccrhub.partners.queries import can
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _member_agencies(collaborative: Collaborative) -> Any:
@@ -82,7 +75,7 @@ def training_create(request: HttpRequest, public_id: str) -> HttpResponse:
                 collaborative, actor=signed_in_user(request), **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Cross-training session scheduled."))
             return redirect("meetings:training-list", public_id=collaborative.public_id)
@@ -112,7 +105,7 @@ def training_attendance(request: HttpRequest, public_id: str) -> HttpResponse:
                 session, attendees=form.cleaned_data["attendees"], actor=signed_in_user(request)
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Attendance recorded: %(n)d people.") % {"n": count})
             return redirect("meetings:training-list", public_id=session.collaborative.public_id)
@@ -146,7 +139,7 @@ def participant_create(request: HttpRequest, public_id: str) -> HttpResponse:
                 collaborative, actor=signed_in_user(request), **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Participant added."))
             return redirect("meetings:participation-list", public_id=collaborative.public_id)
@@ -168,7 +161,7 @@ def participation_create(request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             participation.record_participation(participant, actor=signed_in_user(request), **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Hours recorded; the stipend is owed."))
             return redirect("meetings:participation-list", public_id=collaborative.public_id)

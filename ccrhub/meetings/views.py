@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ccrhub.accounts.access import signed_in_user
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import authenticated, public, requires
 from ccrhub.meetings import actions, adoption, calendar, queries, recurrence
@@ -39,7 +40,6 @@ from ccrhub.meetings.forms import (
     MeetingForm,
     MinutesForm,
     VoteForm,
-    add_action_errors,
     people_of,
 )
 from ccrhub.meetings.models import Decision, Meeting

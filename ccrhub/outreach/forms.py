@@ -3,19 +3,12 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ccrhub.outreach.models import Activity, Level
 from ccrhub.partners.models import Agency, Collaborative
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_action_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put an action's ValidationError on the form's fields (or the form, for others)."""
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 class ActivityForm(forms.ModelForm):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ccrhub.accounts.access import signed_in_user
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.policy import requires
 from ccrhub.outreach import actions, queries
 from ccrhub.outreach.access import (
@@ -19,7 +20,7 @@ from ccrhub.outreach.access import (
     recordable_collaborative_ids,
     require_outreach_role,
 )
-from ccrhub.outreach.forms import ActivityForm, NewActivityForm, RemoveForm, add_action_errors
+from ccrhub.outreach.forms import ActivityForm, NewActivityForm, RemoveForm
 from ccrhub.outreach.models import Activity
 from ccrhub.partners.models import Agency, AgencyMembership
 from ccrhub.partners.queries import collaborative_ids_with

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import User
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.policy import requires
 from ccrhub.partners import foundations_actions as actions
 from ccrhub.partners import foundations_queries as queries
@@ -30,14 +31,6 @@ from ccrhub.partners.queries import can, collaboratives_for_list
 
 def _foundations(collaborative: Collaborative) -> HttpResponse:
     return redirect("foundations:foundations-detail", public_id=collaborative.public_id)
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _people(collaborative: Collaborative) -> Any:
@@ -101,7 +94,7 @@ def mission_create(request: HttpRequest, public_id: str) -> HttpResponse:
                 collaborative, text=form.cleaned_data["text"], actor=signed_in_user(request)
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Draft saved. Propose it when it is ready for a decision."))
             return _foundations(collaborative)
@@ -122,7 +115,7 @@ def mission_edit(request: HttpRequest, public_id: str) -> HttpResponse:
                 version, text=form.cleaned_data["text"], actor=signed_in_user(request)
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Draft saved."))
             return _foundations(version.collaborative)
@@ -167,7 +160,7 @@ def leadership_create(request: HttpRequest, public_id: str) -> HttpResponse:
                 actor=signed_in_user(request),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Leadership term recorded."))
             return _foundations(collaborative)
@@ -185,7 +178,7 @@ def leadership_end(request: HttpRequest, public_id: str) -> HttpResponse:
                 term, on=form.cleaned_data["ends_on"], actor=signed_in_user(request)
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("The term's end is recorded."))
             return _foundations(term.collaborative)
@@ -223,7 +216,7 @@ def one_to_one_create(request: HttpRequest, public_id: str) -> HttpResponse:
                 collaborative, **form.cleaned_data, actor=signed_in_user(request)
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("One-to-one logged."))
             return redirect("foundations:one-to-one-list", public_id=collaborative.public_id)
@@ -245,7 +238,7 @@ def one_to_one_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             actions.update_one_to_one(entry, changes=changes, actor=signed_in_user(request))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("One-to-one updated."))
             return redirect("foundations:one-to-one-list", public_id=entry.collaborative.public_id)

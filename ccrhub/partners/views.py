@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ccrhub.accounts.decorators import demand_recent_reauth
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.policy import authenticated, requires
 from ccrhub.partners import actions, avenue, queries
 from ccrhub.partners.access import (
@@ -39,15 +40,6 @@ from ccrhub.partners.forms import (
 from ccrhub.partners.models import Agency, Collaborative, Role
 
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    """Show an action's refusal on the form, beside the field it names when it has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _may(user: Any, permission: str, collaborative: Collaborative) -> bool:
@@ -164,7 +156,7 @@ def membership_create(request: HttpRequest, public_id: str) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Agency added."))
             return redirect(collaborative_url(collaborative))
@@ -218,7 +210,7 @@ def role_grant(request: HttpRequest, public_id: str) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Role granted."))
             return redirect(collaborative_url(collaborative))
@@ -303,7 +295,7 @@ def agency_create(request: HttpRequest) -> HttpResponse:
         try:
             agency = actions.create_agency(**form.cleaned_data, actor=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Agency created."))
             return redirect("partners:agency-detail", public_id=agency.public_id)
@@ -373,7 +365,7 @@ def avenue_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             return redirect("partners:avenue-detail", public_id=assessment.public_id)
     return render(request, "partners/avenue_form.html", {"form": form})

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ccrhub.cases import stages
@@ -11,15 +10,6 @@ from ccrhub.partners.models import Agency, Collaborative, Sector
 from ccrhub.protocols.models import Kind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_action_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put an action's ValidationError on the form's fields (or the form, for others)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 def stage_choices() -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.decorators import demand_recent_reauth
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency
 from ccrhub.partners.queries import collaborative_ids_with
@@ -36,7 +37,6 @@ from ccrhub.protocols.forms import (
     RetireForm,
     SignForm,
     StepForm,
-    add_action_errors,
 )
 from ccrhub.protocols.models import Kind, Protocol, ProtocolVersion, Status, VersionStatus
 from ccrhub.protocols.pdf import version_pdf

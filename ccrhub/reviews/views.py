@@ -15,6 +15,7 @@ from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import User
 from ccrhub.lib import uploads
 from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative, Representative
@@ -52,7 +53,6 @@ from ccrhub.reviews.forms import (
     RecordForm,
     ReviewCreateForm,
     ReviewEditForm,
-    add_action_errors,
 )
 from ccrhub.reviews.models import (
     ChecklistItem,

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +15,6 @@ ANSWER_LABELS = {
     "dont_know": _("Don't know"),
     "not_answered": _("Not answered"),
 }
-
-
-def add_action_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 class AssessmentForm(forms.Form):

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ccrhub.accounts.access import signed_in_user
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.policy import requires
 from ccrhub.partners.queries import collaborative_ids_with
 from ccrhub.risk import actions, instruments, queries
@@ -17,7 +18,7 @@ from ccrhub.risk.access import (
     assessments_of_agency,
     require_assessor,
 )
-from ccrhub.risk.forms import AssessmentForm, add_action_errors
+from ccrhub.risk.forms import AssessmentForm
 from ccrhub.survivors.access import agency_of
 from ccrhub.survivors.actions import create_survivor
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.decorators import demand_recent_reauth
 from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.policy import authenticated, requires
 from ccrhub.risk.models import Assessment
 from ccrhub.survivors import actions, queries
@@ -33,7 +34,6 @@ from ccrhub.survivors.forms import (
     ReleaseForm,
     ReviewForm,
     SurvivorForm,
-    add_action_errors,
 )
 from ccrhub.survivors.models import Category, CompelledDisclosure
 
