@@ -724,7 +724,7 @@ def chase_overdue_chronologies(
         if recipients:
             subject = _("Chronology overdue")
             body = _(
-                "Your agency's chronology for the review \u201c%(title)s\u201d was due on "
+                "Your agency's chronology for the review “%(title)s” was due on "
                 "%(due)s. Please return it through CCR Hub."
             ) % {"title": review.title, "due": request.due_on.isoformat()}
             transaction.on_commit(_mailer(subject, body, recipients))

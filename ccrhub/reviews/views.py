@@ -359,7 +359,7 @@ def annotation_finding(request: HttpRequest, public_id: str) -> HttpResponse:
         return redirect("reviews:finding-detail", public_id=annotation.finding.public_id)  # type: ignore[union-attr]
     initial = {
         "processing_point": annotation.processing_point,
-        "evidence": _("%(doc)s, %(where)s: \u201c%(quote)s\u201d")
+        "evidence": _("%(doc)s, %(where)s: “%(quote)s”")
         % {
             "doc": annotation.document.title,
             "where": annotation.location,
