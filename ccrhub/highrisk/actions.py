@@ -36,6 +36,7 @@ from ccrhub.highrisk.models import (
     Referral,
     ReferralStatus,
     ResearchReturn,
+    TeamSettings,
 )
 from ccrhub.lib.concurrency import StaleVersion
 from ccrhub.partners.models import (
@@ -284,6 +285,37 @@ def update_referral(
         details={"fields": sorted(changes)},
     )
     return locked
+
+
+@transaction.atomic
+def update_team_settings(
+    team: Collaborative,
+    *,
+    adult_women_population: int | None,
+    escalation_incidents: int | None,
+    actor: User,
+) -> TeamSettings:
+    """The figures a team's measures and criteria need; the coordinator's to set."""
+    if not can(actor, MANAGE, team.pk):
+        raise PermissionDenied
+    team_settings, _created = TeamSettings.objects.update_or_create(
+        collaborative=team,
+        defaults={
+            "adult_women_population": adult_women_population,
+            "escalation_incidents": escalation_incidents,
+        },
+    )
+    record(
+        actor=actor,
+        action="highrisk.settings_changed",
+        target=team,
+        compartment="highrisk",
+        details={
+            "adult_women_population": adult_women_population,
+            "escalation_incidents": escalation_incidents,
+        },
+    )
+    return team_settings
 
 
 @transaction.atomic

@@ -173,3 +173,32 @@ class MinutesForm(forms.Form):
     minutes = forms.CharField(
         label=_("Minutes (restricted)"), required=False, widget=forms.Textarea(attrs={"rows": 12})
     )
+
+
+class TeamSettingsForm(forms.Form):
+    adult_women_population = forms.IntegerField(
+        label=_("Women aged 16 and over living in the area"),
+        help_text=_("For cases per 10,000 adult women, against the benchmark of 40."),
+        min_value=1,
+        required=False,
+    )
+    escalation_incidents = forms.IntegerField(
+        label=_("Police-reported incidents in 12 months that count as potential escalation"),
+        help_text=_("Leave empty for the deployment's setting."),
+        min_value=1,
+        max_value=20,
+        required=False,
+    )
+
+
+class TransferForm(forms.Form):
+    to_collaborative = forms.ModelChoiceField(
+        queryset=Collaborative.objects.none(),
+        to_field_name="public_id",
+        label=_("Receiving high-risk team"),
+    )
+    referred_on = forms.DateField(label=_("Date of the transfer"), widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_collaborative"].queryset = teams  # type: ignore[attr-defined]

@@ -45,9 +45,11 @@ from ccrhub.highrisk.forms import (
     MinutesForm,
     ReferralForm,
     ReturnForm,
+    TeamSettingsForm,
+    TransferForm,
 )
 from ccrhub.highrisk.measures import data_return_rows, measures_of, quarter_of
-from ccrhub.highrisk.models import Action, Conference
+from ccrhub.highrisk.models import Action, Conference, ReferralStatus, TeamSettings
 from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
@@ -165,6 +167,8 @@ def referral_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "identity": identity,
         "address": address,
         "may_edit": may_edit_referral(request.user, referral),
+        "may_transfer": can(request.user, MANAGE, referral.collaborative_id)
+        and referral.status != ReferralStatus.TRANSFERRED_OUT,
         "listings": referral.listings.select_related("conference").order_by("conference__held_on"),
     }
     return render(request, "highrisk/referral_detail.html", context)
@@ -552,3 +556,50 @@ def data_return(request: HttpRequest, public_id: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="marac-return-{start.isoformat()}.csv"'
     csv.writer(response).writerows(data_return_rows(result, team))
     return response
+
+
+# --- Team settings and transfers ---------------------------------------------------------
+
+
+@requires(MANAGE)
+def team_settings(request: HttpRequest, public_id: str) -> HttpResponse:
+    team = _team(request.user, public_id)
+    if not can(request.user, MANAGE, team.pk):
+        raise PermissionDenied
+    current = TeamSettings.objects.filter(collaborative=team).first()
+    initial = {
+        "adult_women_population": current.adult_women_population if current else None,
+        "escalation_incidents": current.escalation_incidents if current else None,
+    }
+    form = TeamSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.update_team_settings(team, actor=signed_in_user(request), **form.cleaned_data)
+        messages.success(request, _("The team's settings are saved."))
+        return redirect("highrisk:measures", public_id=team.public_id)
+    return render(request, "highrisk/team_settings.html", {"team": team, "form": form})
+
+
+@requires(MANAGE)
+def referral_transfer(request: HttpRequest, public_id: str) -> HttpResponse:
+    """MARAC-to-MARAC: the victim moved; the receiving team gets the referral."""
+    referral = access_referral(request.user, public_id, write=True)
+    if not can(request.user, MANAGE, referral.collaborative_id):
+        raise PermissionDenied
+    teams = Collaborative.objects.filter(kind="marac", is_active=True).exclude(
+        pk=referral.collaborative_id
+    )
+    form = TransferForm(
+        request.POST or None,
+        teams=teams.order_by("name"),
+        initial={"referred_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.transfer_referral(referral, actor=signed_in_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The referral is transferred."))
+            return redirect("highrisk:referral-detail", public_id=referral.public_id)
+    context = {"referral": referral, "form": form}
+    return render(request, "highrisk/referral_transfer.html", context)

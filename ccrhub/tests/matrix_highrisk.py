@@ -65,6 +65,10 @@ ROWS: list[Row] = [
     Row("highrisk:escalations", "-", "GET", {"coordinator": 200}, otherwise=403),
     Row("highrisk:measures", "hr_team", "GET", each(TEAM, 200)),
     Row("highrisk:data-return", "hr_team", "GET", _manage(200)),
+    Row("highrisk:team-settings", "hr_team", "GET", _manage(200)),
+    Row("highrisk:team-settings", "hr_team", "POST", _manage(OK)),
+    Row("highrisk:referral-transfer", "hr_referral", "GET", _manage(200)),
+    Row("highrisk:referral-transfer", "hr_referral", "POST", _manage(OK)),
     # API
     Row("api-highrisk-referral-list", "-", "GET", each(TEAM, 200), otherwise=403),
     Row("api-highrisk-referral-list", "-", "POST", each(MEMBERS, OK), otherwise=403),

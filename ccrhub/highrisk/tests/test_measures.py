@@ -66,3 +66,20 @@ def test_cases_heard_and_repeats_are_named_measures_for_evaluation() -> None:
     cases, repeats = get("marac_cases"), get("marac_repeat_rate")
     assert cases is not None and cases.unit == "count"
     assert repeats is not None and repeats.unit == "share"
+
+
+def test_the_coordinator_sets_the_population_the_benchmark_needs(personas, client_as) -> None:
+    from ccrhub.audit.models import AuditEvent
+    from ccrhub.highrisk.models import TeamSettings
+
+    url = f"/highrisk/teams/{personas.marac.public_id}/settings/"
+    assert client_as(personas.police_officer).get(url).status_code == 403
+
+    response = client_as(personas.coordinator).post(
+        url, {"adult_women_population": "48500", "escalation_incidents": "4"}
+    )
+
+    assert response.status_code == 302
+    saved = TeamSettings.objects.get(collaborative=personas.marac)
+    assert (saved.adult_women_population, saved.escalation_incidents) == (48500, 4)
+    assert AuditEvent.objects.filter(action="highrisk.settings_changed").exists()

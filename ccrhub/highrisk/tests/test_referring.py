@@ -156,3 +156,26 @@ def test_marac_to_marac_transfer_carries_the_pair(personas: Any):
     assert referral.status == "transferred_out"
     assert incoming.transferred_from == referral and incoming.pair_key == referral.pair_key
     assert incoming.collaborative == other
+
+
+def test_the_coordinator_transfers_a_referral_from_its_page(personas: Any, client_as: Any):
+    from ccrhub.partners.models import Collaborative
+
+    other = Collaborative.objects.create(name="Lakeside MARAC", kind="marac", area="Lakeside")
+    referral = refer(personas)
+    detail = reverse("highrisk:referral-detail", args=[referral.public_id])
+    transfer = reverse("highrisk:referral-transfer", args=[referral.public_id])
+    coordinator = client_as(personas.coordinator)
+    assert transfer in coordinator.get(detail).content.decode()
+    assert client_as(personas.police_officer).get(transfer).status_code == 403
+
+    response = coordinator.post(
+        transfer, {"to_collaborative": str(other.public_id), "referred_on": "2026-03-20"}
+    )
+
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == "transferred_out"
+    assert Referral.objects.get(transferred_from=referral).collaborative == other
+    # Once transferred, it is not offered again.
+    assert transfer not in coordinator.get(detail).content.decode()
