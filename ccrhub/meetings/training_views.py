@@ -49,7 +49,7 @@ def training_list(request: HttpRequest, public_id: str) -> HttpResponse:
     now = timezone.now()
     sessions = (
         TrainingSession.objects.filter(collaborative=collaborative, is_cancelled=False)
-        .select_related("agency")
+        .for_list()
         .order_by("starts_at")
     )
     agencies = crosstraining.completion(collaborative, now=now)
