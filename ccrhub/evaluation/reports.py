@@ -1,4 +1,4 @@
-"""The annual report and the funder report as PDF (WeasyPrint), with the trend charts
+"""The annual report and the funder report as PDF (through `lib.pdf`), with the trend charts
 drawn as inline SVG and the numbers beside each chart.
 
 A report leaves the system, so every figure follows the public disclosure rule
@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ccrhub.evaluation import queries
+from ccrhub.lib.pdf import pdf_from_html
 from ccrhub.partners.models import Collaborative
 
 KINDS = ("annual", "funder")
@@ -37,7 +38,4 @@ def render_html(collaborative: Collaborative, *, kind: str) -> str:
 
 
 def render_pdf(collaborative: Collaborative, *, kind: str) -> bytes:
-    from weasyprint import HTML  # imported here: heavy, and only reports need it
-
-    html = render_html(collaborative, kind=kind)
-    return bytes(HTML(string=html).write_pdf())
+    return pdf_from_html(render_html(collaborative, kind=kind))

@@ -1,27 +1,17 @@
 """The review report as PDF (WeasyPrint), with its executive summary.
 
-Nothing is fetched while rendering: the URL fetcher refuses every URL, so text in a
-review can never make the server reach out. A death review's report is anonymised:
-pseudonyms replace real names and dates of birth throughout.
+Rendered through `lib.pdf`, whose fetcher loads nothing but the project's own static
+files, so text in a review can never make the server reach out. A death review's report
+is anonymised: pseudonyms replace real names and dates of birth throughout.
 """
 
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ccrhub.lib.pdf import render_pdf
 from ccrhub.reviews import actions, queries, scrubber
 from ccrhub.reviews.models import Review
-
-
-def _refuse_fetch() -> Any:
-    from weasyprint import URLFetcher
-
-    class RefuseEveryUrl(URLFetcher):
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            raise ValueError("This report loads no resources.")
-
-    return RefuseEveryUrl()
 
 
 def report_context(review: Review) -> dict[str, Any]:
@@ -76,8 +66,4 @@ def report_context(review: Review) -> dict[str, Any]:
 
 
 def render_report_pdf(review: Review) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("reviews/report_pdf.html", report_context(review))
-    pdf: bytes = HTML(string=html, url_fetcher=_refuse_fetch()).write_pdf()
-    return pdf
+    return render_pdf("reviews/report_pdf.html", report_context(review))
