@@ -18,12 +18,13 @@ from ccrhub.audit.log import record
 from ccrhub.partners.models import Agency
 from ccrhub.risk import instruments
 from ccrhub.risk.models import Assessment
+from ccrhub.survivors.actions import create_survivor
 from ccrhub.survivors.models import Survivor
 
 
 @transaction.atomic
 def record_assessment(
-    survivor: Survivor,
+    survivor: Survivor | None,
     instrument_id: str,
     answers: Mapping[str, Any],
     *,
@@ -36,11 +37,14 @@ def record_assessment(
     language: str = "en",
 ) -> Assessment:
     """Score `answers` with the instrument and store the assessment in the survivor's
-    compartment (the assessing agency must own the record)."""
-    if agency.pk != survivor.owner_agency_id or getattr(actor, "agency_id", None) != agency.pk:
+    compartment (the assessing agency must own the record). Without a survivor, a new
+    minimal record of the assessing agency is created with it: both or neither."""
+    if getattr(actor, "agency_id", None) != agency.pk:
         raise PermissionDenied
+    if survivor is not None and agency.pk != survivor.owner_agency_id:
+        raise PermissionDenied
+    instrument = scorable_instrument(instrument_id, version)
     try:
-        instrument = instruments.get(instrument_id, version)
         normalised = instrument.normalise(answers)
         score, band, met = instrument.outcome(normalised)
     except instruments.InstrumentError as error:
@@ -52,6 +56,8 @@ def record_assessment(
         )
     if not judgement_raised:
         reasons = ""
+    if survivor is None:
+        survivor = create_survivor(agency, actor=actor)
     if met:
         # Nothing to raise: judgement never changes a met threshold, either way.
         judgement_raised = False
@@ -90,3 +96,16 @@ def record_assessment(
         },
     )
     return assessment
+
+
+def scorable_instrument(instrument_id: str, version: str | None = None) -> instruments.Instrument:
+    """The instrument to score with; schema-only instruments cannot be scored here."""
+    try:
+        instrument = instruments.get(instrument_id, version)
+    except instruments.InstrumentError:
+        raise ValidationError({"instrument": [_("Unknown instrument or version.")]}) from None
+    if instrument.schema_only:
+        raise ValidationError(
+            {"instrument": [_("This instrument is schema-only: it cannot be scored here.")]}
+        )
+    return instrument

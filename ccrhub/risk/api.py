@@ -16,7 +16,6 @@ from ccrhub.risk import actions, instruments
 from ccrhub.risk.access import access_survivor_to_assess, assessments_of_agency, require_assessor
 from ccrhub.risk.models import Assessment
 from ccrhub.survivors.access import agency_of
-from ccrhub.survivors.actions import create_survivor
 
 
 def instrument_data(instrument: instruments.Instrument) -> dict[str, Any]:
@@ -133,33 +132,18 @@ class AssessmentListView(generics.ListCreateAPIView[Assessment]):
         survivor = (
             access_survivor_to_assess(actor, data["survivor"]) if data.get("survivor") else None
         )
-        try:
-            instrument = instruments.get(data["instrument"], data.get("version"))
-        except instruments.InstrumentError:
-            raise serializers.ValidationError(
-                {"instrument": ["Unknown instrument or version."]}
-            ) from None
-        if instrument.schema_only:
-            raise serializers.ValidationError(
-                {"instrument": ["This instrument is schema-only: it cannot be scored here."]}
-            )
         judgement = data.get("professional_judgement") or {"refer": False, "reasons": ""}
         try:
-            instrument.normalise(data["answers"])
-        except instruments.InstrumentError as error:
-            raise serializers.ValidationError({"answers": [str(error)]}) from None
-        try:
-            target = survivor or create_survivor(agency_of(actor), actor=actor)
             assessment = actions.record_assessment(
-                target,
-                instrument.id,
+                survivor,
+                data["instrument"],
                 data["answers"],
                 actor=actor,
                 agency=agency_of(actor),
                 assessed_on=data.get("assessed_on") or timezone.localdate(),
                 judgement_raised=judgement["refer"],
                 judgement_reasons=judgement.get("reasons", ""),
-                version=instrument.version,
+                version=data.get("version"),
             )
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from None

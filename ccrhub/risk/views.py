@@ -20,7 +20,6 @@ from ccrhub.risk.access import (
 )
 from ccrhub.risk.forms import AssessmentForm
 from ccrhub.survivors.access import agency_of
-from ccrhub.survivors.actions import create_survivor
 
 
 @requires("risk.assess")
@@ -58,9 +57,8 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         actor = signed_in_user(request)
         try:
-            target = survivor or create_survivor(agency_of(actor), actor=actor)
             assessment = actions.record_assessment(
-                target,
+                survivor,
                 instrument.id,
                 form.answers(),
                 actor=actor,

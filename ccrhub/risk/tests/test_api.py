@@ -83,3 +83,25 @@ def test_another_agencys_survivor_is_not_found(personas: Any, api_as: Any) -> No
         format="json",
     )
     assert response.status_code == 404
+
+
+def test_a_refused_assessment_of_a_new_survivor_leaves_no_survivor_behind(
+    personas: Any, api_as: Any
+) -> None:
+    """Without a survivor the assessment creates one; both happen or neither does."""
+    from ccrhub.audit.models import AuditEvent
+    from ccrhub.survivors.models import Survivor
+
+    survivors, events = Survivor.objects.count(), AuditEvent.objects.count()
+    response = api_as(personas.advocate).post(
+        "/api/v1/risk/assessments/",
+        {
+            "instrument": "dash",
+            "answers": {"q1": "yes"},
+            "professional_judgement": {"refer": True, "reasons": ""},
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "judgement_reasons" in str(response.content)
+    assert (Survivor.objects.count(), AuditEvent.objects.count()) == (survivors, events)

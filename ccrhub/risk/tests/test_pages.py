@@ -42,3 +42,17 @@ def test_the_advocate_records_a_dash_raised_by_judgement(personas: Any, client_a
 def test_instrument_page_lists_licences(personas: Any, client_as: Any) -> None:
     page = client_as(personas.police_officer).get(reverse("risk:instrument-list"))
     assert "SafeLives" in page.content.decode() or "MNADV" in page.content.decode()
+
+
+def test_a_refused_assessment_form_creates_no_survivor_record(
+    personas: Any, client_as: Any
+) -> None:
+    from ccrhub.survivors.models import Survivor
+
+    survivors = Survivor.objects.count()
+    response = client_as(personas.advocate).post(
+        "/risk/new/?instrument=dash",
+        {"assessed_on": "2026-03-02", "judgement_raised": "on", "judgement_reasons": ""},
+    )
+    assert response.status_code == 200
+    assert Survivor.objects.count() == survivors
