@@ -43,6 +43,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
+from ccrhub.lib import archives
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -67,9 +69,8 @@ KINDS: dict[str, Kind] = {
     "text": Kind("text", "txt", "text/plain; charset=utf-8", "Plain text"),
 }
 
-# A DOCX may not expand beyond this, nor by more than this ratio (zip bombs).
+# A DOCX may not unpack beyond this (nor beyond the archive limits of `lib.archives`).
 DOCX_MAX_EXPANDED = 100 * 1024 * 1024
-DOCX_MAX_RATIO = 200
 # Largest image, in pixels, Pillow is asked to decode.
 MAX_PIXELS = 40_000_000
 
@@ -380,15 +381,16 @@ def _strip_pdf_metadata(pdf: pikepdf.Pdf) -> None:
 
 
 def clean_docx(data: bytes) -> bytes:
+    within = archives.limits(max_bytes=DOCX_MAX_EXPANDED)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = archives.open_checked(data, within)
     except (zipfile.BadZipFile, ValueError):
         raise refused(_("The Word document is damaged.")) from None
+    except archives.ArchiveRefused:
+        raise refused(_("The Word document expands to more than is accepted.")) from None
     with archive:
         infos = archive.infolist()
-        expanded = sum(info.file_size for info in infos)
-        if expanded > DOCX_MAX_EXPANDED or expanded > DOCX_MAX_RATIO * max(len(data), 1):
-            raise refused(_("The Word document expands to more than is accepted."))
+        unpacker = archives.Unpacker(archive, within)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as clean:
             for info in infos:
@@ -400,9 +402,13 @@ def clean_docx(data: bytes) -> bytes:
                 content = DOCX_PROPS.get(name)
                 if content is None:
                     try:
-                        content = archive.read(info)
+                        content = unpacker.read(info)
                     except (zipfile.BadZipFile, ValueError, OSError):
                         raise refused(_("The Word document is damaged.")) from None
+                    except archives.ArchiveRefused:
+                        raise refused(
+                            _("The Word document expands to more than is accepted.")
+                        ) from None
                 if name.lower().endswith(".rels") and _points_outside(content):
                     raise refused(
                         _(
