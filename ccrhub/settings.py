@@ -365,6 +365,11 @@ CCRHUB_SITE_URL = env_str("CCRHUB_SITE_URL", "http://localhost:8000")
 # Uploads (S24): kept outside the web root, served only through authorising views.
 CCRHUB_UPLOAD_ROOT = Path(env_str("CCRHUB_UPLOAD_ROOT", str(VAR_DIR / "uploads")))
 CCRHUB_UPLOAD_MAX_BYTES = env_int("CCRHUB_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Zip archives from outside (XLSX imports, DOCX uploads, HSDS packages; S21) are refused
+# before they are unpacked when they would unpack beyond this many bytes, or a member or
+# the whole inflates by more than this ratio (decompression bombs).
+CCRHUB_ARCHIVE_MAX_BYTES = env_int("CCRHUB_ARCHIVE_MAX_BYTES", 200 * 1024 * 1024)
+CCRHUB_ARCHIVE_MAX_RATIO = env_int("CCRHUB_ARCHIVE_MAX_RATIO", 100)
 
 # Public pages show only "Information" as their tab title (a watched screen).
 PUBLIC_NEUTRAL_TITLE = env_bool("PUBLIC_NEUTRAL_TITLE", False)

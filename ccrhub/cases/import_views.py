@@ -395,6 +395,9 @@ def _read_sample(upload: Any) -> tuple[list[str], dict[str, list[str]]]:
     header = [imports.cell_text(cell) for cell in next(rows, [])]
     if not any(header) or len(header) > imports.MAX_COLUMNS:
         raise imports.FileProblem(_("The sample has no usable header row."))
+    repeated = imports.duplicate_column(header)
+    if repeated is not None:
+        raise imports.FileProblem(imports.duplicate_message(repeated))
     seen: list[set[str]] = [set() for _name in header]
     for count, cells in enumerate(rows):
         if count >= SAMPLE_ROWS:

@@ -54,6 +54,7 @@ from ccrhub.cases.models import (
     PrimaryAggressor,
     Sex,
 )
+from ccrhub.lib import archives
 from ccrhub.lib.csvsafe import safe_cell
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative
@@ -158,6 +159,7 @@ def _csv_rows(stream: IO[bytes]) -> Iterator[list[Any]]:
 def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[Any]]:
     import openpyxl
 
+    check_workbook(stream)
     try:
         workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -166,8 +168,21 @@ def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[Any]]:
         sheet = workbook.worksheets[0]
         for values in sheet.iter_rows(values_only=True):
             yield list(values)
+    except (zipfile.BadZipFile, OSError):
+        # A part that does not unpack as its directory entry says (a damaged or forged zip).
+        raise FileProblem(_("The XLSX workbook cannot be read.")) from None
     finally:
         workbook.close()
+
+
+def check_workbook(stream: IO[bytes]) -> None:
+    """Refuse a workbook that would unpack beyond the archive limits, before parsing (S21)."""
+    try:
+        archives.check_stream(stream)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileProblem(_("The XLSX workbook cannot be read.")) from None
+    except archives.ArchiveRefused as refused:
+        raise FileProblem(str(refused)) from None
 
 
 def cell_text(value: Any) -> str:
@@ -448,6 +463,8 @@ def create_job(
         raise Http404
     data = _read_limited(upload)
     kind = sniff_kind(data[:4096])
+    if kind == "xlsx":
+        check_workbook(io.BytesIO(data))
     job = ImportJob(collaborative=collaborative, created_by=actor, mapping=mapping, kind="events")
     job.sha256 = hashlib.sha256(data).hexdigest()
     try:
@@ -569,7 +586,10 @@ def resolve_layout(
         return None, [
             _error(1, "", _("The file has more than %(n)d columns.") % {"n": MAX_COLUMNS})
         ]
-    position = {name.lower(): i for i, name in reversed(list(enumerate(names))) if name}
+    repeated = duplicate_column(names)
+    if repeated is not None:
+        return None, [_error(1, repeated, duplicate_message(repeated))]
+    position = {name.lower(): i for i, name in enumerate(names) if name}
     if mapping is None:
         columns, values = canonical_mapping()
         errors = [
@@ -621,6 +641,25 @@ def resolve_layout(
     }
     wide = bool(columns.get("events"))
     return Layout(index, source_names, resolved, lowered, default_agency_id, wide), []
+
+
+def duplicate_column(names: list[str]) -> str | None:
+    """The first column name the header repeats (trimmed, ignoring case), or None.
+
+    With two columns of one name, which one a mapping reads would be a guess (S21).
+    """
+    seen: set[str] = set()
+    for name in names:
+        key = name.strip().lower()
+        if key in seen:
+            return name.strip()[:MAX_NAME_CHARS]
+        if key:
+            seen.add(key)
+    return None
+
+
+def duplicate_message(column: str) -> str:
+    return _("The column “%(column)s” appears more than once in the header.") % {"column": column}
 
 
 def _unique(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ccrhub.lib import archives
 from ccrhub.lib.csvsafe import FORMULA_START
 
 # A package is read whole into memory: keep it to what a county's directory needs.
@@ -139,10 +140,13 @@ def _safe_member(name: str) -> bool:
 
 def read_zip(data: bytes) -> dict[str, bytes]:
     """CSV and JSON members by base name; a path leaving the archive refuses it whole."""
+    within = archives.limits(max_bytes=MAX_BYTES)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = archives.open_checked(data, within)
     except zipfile.BadZipFile as error:
         raise PackageError("The file is not a zip archive.") from error
+    except archives.ArchiveRefused as error:
+        raise PackageError(str(error)) from None
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         unsafe = [m for m in members if not _safe_member(m.filename)]
@@ -150,16 +154,17 @@ def read_zip(data: bytes) -> dict[str, bytes]:
             raise PackageError("The archive holds paths outside itself; nothing was read.")
         if len(members) > MAX_FILES:
             raise PackageError(f"The archive holds more than {MAX_FILES} files.")
-        if sum(m.file_size for m in members) > MAX_BYTES:
-            raise PackageError("The archive is too large once unpacked.")
+        unpacker = archives.Unpacker(archive, within)
         files: dict[str, bytes] = {}
         for member in members:
             name = PurePosixPath(member.filename.replace("\\", "/")).name.lower()
             if name.endswith((".csv", ".json")) and not name.startswith("."):
                 try:
-                    files[name] = archive.read(member)
+                    files[name] = unpacker.read(member)
                 except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as error:
                     raise PackageError(f"{name}: cannot be unpacked.") from error
+                except archives.ArchiveRefused as error:
+                    raise PackageError(str(error)) from None
         return files
 
 
@@ -265,6 +270,11 @@ def read_csv_package(files: dict[str, bytes]) -> Tables:
         try:
             reader = csv.reader(io.StringIO(_text(name, files[name]), newline=""))
             header = [h.strip().lower().replace(" ", "_") for h in next(reader, [])]
+            repeated = sorted({h for h in header if h and header.count(h) > 1})
+            if repeated:
+                # Which of two same-named columns is the real one would be a guess.
+                tables.errors.append(f"{name}: the column {repeated[0]} appears more than once.")
+                continue
             table = _table_of(name, header, described)
             if table is None:
                 tables.skipped[(name, "a table the directory does not keep")] += 1

@@ -16,6 +16,7 @@ from ccrhub.audit.models import AuditEvent
 from ccrhub.directory.hsds_import import import_package
 from ccrhub.directory.hsds_read import PackageError, read_package, read_path, read_upload
 from ccrhub.directory.models import Location, Organization, Service, TaxonomyTerm
+from ccrhub.lib.tests.zipbombs import bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -350,3 +351,21 @@ def test_the_command_imports_and_refuses_by_exit_status(personas, tmp_path) -> N
             "import_hsds", str(broken), "--collaborative", collaborative, stdout=out, stderr=err
         )
     assert "services.csv row 2, organization_id" in err.getvalue()
+
+
+def test_a_zip_inflating_far_beyond_its_size_is_refused_unread() -> None:
+    data = bomb({"organizations.csv": b"id,name\n"}, "services.csv", mebibytes=16)
+
+    with pytest.raises(PackageError, match="unpacks to more than is accepted"):
+        read_upload("package.zip", data)
+
+
+def test_a_table_naming_a_column_twice_is_refused_by_file(personas, tmp_path) -> None:
+    organizations = (EXAMPLES / "csv" / "organizations.csv").read_text(encoding="utf-8")
+    header, rest = organizations.split("\n", 1)
+    folder = write_package(tmp_path / "package", {"organizations.csv": f"{header},name\n{rest}"})
+
+    report = run(folder, personas)
+
+    assert not report.ok and not Organization.objects.exists()
+    assert "organizations.csv: the column name appears more than once." in report.errors
