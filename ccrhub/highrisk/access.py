@@ -10,15 +10,19 @@ and appears only where the survivor compartment says it may (S10, S13).
 Minutes are read only by the agencies that attended, and by the coordinator.
 """
 
+import uuid
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ccrhub.accounts.models import Restriction
 from ccrhub.accounts.restrictions import deny_restricted, restricted_against
+from ccrhub.cases.access import visible_cases
+from ccrhub.cases.models import Case
 from ccrhub.highrisk.models import (
     Action,
     Attendance,
@@ -36,6 +40,24 @@ from ccrhub.survivors.models import Survivor
 VIEW = "highrisk.view"
 REFER = "highrisk.refer"
 MANAGE = "highrisk.manage"
+
+
+def linkable_case(
+    user: Any, *, public_id: uuid.UUID | None = None, reference: str = ""
+) -> Case | None:
+    """The tracking case a referral links to, by public id (the API) or reference (the
+    page), among the cases the user may see — restrictions included. A case hidden
+    from the user gets exactly the answer of one that does not exist (S3)."""
+    if not public_id and not reference:
+        return None
+    cases = visible_cases(user)
+    found = cases.filter(public_id=public_id) if public_id else cases.filter(external_ref=reference)
+    case = found.first()
+    if case is None:
+        raise ValidationError(
+            {"linked_case": [_("No tracking case you can see has this reference.")]}
+        )
+    return case
 
 
 def team_ids(user: Any, permission: str) -> list[int]:

@@ -20,6 +20,7 @@ from ccrhub.cases.models import Case
 from ccrhub.highrisk import queries
 from ccrhub.highrisk.access import (
     MANAGE,
+    linkable_case,
     may_edit_referral,
     may_submit_returns,
     may_update_action,
@@ -185,8 +186,10 @@ def refer_to_conference(
     _check_consent(consented, without_consent_justification)
     incidents = 0
     if linked_case is not None:
-        if transferred_from is None and not can(actor, "cases.view", linked_case.collaborative_id):
-            raise ValidationError({"linked_case": [_("You cannot see that tracking case.")]})
+        if transferred_from is None:
+            # The doors find the case with `linkable_case`; a caller of the action
+            # with a case in hand gets the same check, restrictions included.
+            linkable_case(actor, public_id=linked_case.public_id)
         incidents = queries.police_incidents_within_year(linked_case, referred_on)
     potential_escalation = incidents >= queries.escalation_threshold(collaborative.pk)
     try:

@@ -16,7 +16,6 @@ from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import User
-from ccrhub.cases.models import Case
 from ccrhub.highrisk import actions
 from ccrhub.highrisk.access import (
     MANAGE,
@@ -25,6 +24,7 @@ from ccrhub.highrisk.access import (
     access_conference,
     access_conference_case,
     access_referral,
+    linkable_case,
     referable_collaborative_ids,
     require_highrisk_role,
     restricted_referral_ids,
@@ -47,7 +47,7 @@ from ccrhub.lib.api import CursorPagination, problem
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative
-from ccrhub.partners.queries import can, collaborative_ids_with
+from ccrhub.partners.queries import can
 from ccrhub.risk.models import Assessment
 
 STALE = "The {what} changed since you read it; fetch it again and resend your change."
@@ -136,15 +136,8 @@ class ReferralListView(generics.ListCreateAPIView[Referral]):
             ).first()
             if assessment is None:
                 raise serializers.ValidationError({"assessment": ["No such assessment."]})
-        linked = data.pop("linked_case")
-        case = None
-        if linked:
-            case = Case.objects.filter(
-                public_id=linked, collaborative_id__in=collaborative_ids_with(user, "cases.view")
-            ).first()
-            if case is None:
-                raise serializers.ValidationError({"linked_case": ["No such case."]})
         with _as_api_errors():
+            case = linkable_case(user, public_id=data.pop("linked_case"))
             referral = actions.refer_to_conference(
                 team, actor=user, assessment=assessment, linked_case=case, **data
             )

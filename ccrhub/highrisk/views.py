@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import User
-from ccrhub.cases.models import Case
 from ccrhub.highrisk import actions, queries
 from ccrhub.highrisk.access import (
     MANAGE,
@@ -26,6 +25,7 @@ from ccrhub.highrisk.access import (
     access_minutes,
     access_referral,
     address_for,
+    linkable_case,
     may_edit_referral,
     may_read_minutes,
     may_see_identity,
@@ -54,7 +54,7 @@ from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative
-from ccrhub.partners.queries import can, collaborative_ids_with
+from ccrhub.partners.queries import can
 from ccrhub.risk.models import Assessment
 
 VIEW = "highrisk.view"
@@ -101,19 +101,6 @@ def _own_assessment(user: User, public_id: str) -> Assessment:
     return assessment
 
 
-def _linked_case(user: User, reference: str) -> Case | None:
-    if not reference:
-        return None
-    case = Case.objects.filter(
-        collaborative_id__in=collaborative_ids_with(user, "cases.view"), external_ref=reference
-    ).first()
-    if case is None:
-        raise ValidationError(
-            {"linked_case": [_("No tracking case you can see has this reference.")]}
-        )
-    return case
-
-
 @requires(REFER)
 def referral_create(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -141,7 +128,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         collaborative = data.pop("collaborative")
         try:
-            data["linked_case"] = _linked_case(user, data.pop("linked_case"))
+            data["linked_case"] = linkable_case(user, reference=data.pop("linked_case"))
             referral = actions.refer_to_conference(
                 collaborative, actor=user, assessment=assessment, **data
             )
