@@ -130,7 +130,7 @@ class OrderForm(AgencyOnBehalfMixin, forms.Form):
     conditions = forms.MultipleChoiceField(
         label=_("Conditions"),
         required=False,
-        widget=forms.SelectMultiple,
+        widget=forms.CheckboxSelectMultiple,
         choices=[
             ("no_contact", _("No contact")),
             ("stay_away", _("Stay away")),

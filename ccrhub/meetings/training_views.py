@@ -95,7 +95,8 @@ def training_attendance(request: HttpRequest, public_id: str) -> HttpResponse:
         .order_by("agency__name", "full_name", "email")
         .distinct()
     )
-    attended = list(session.attendance.values_list("user_id", flat=True))
+    # The field is keyed by public id: pks would match no box and saving would clear the list.
+    attended = list(session.attendance.values_list("user__public_id", flat=True))
     form = TrainingAttendanceForm(
         request.POST or None, people=people, initial={"attendees": attended}
     )

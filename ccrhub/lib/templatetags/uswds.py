@@ -4,11 +4,11 @@ from django import template
 from django.forms import (
     BoundField,
     CheckboxInput,
-    CheckboxSelectMultiple,
     RadioSelect,
     Select,
     Textarea,
 )
+from django.forms.widgets import ChoiceWidget
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -43,11 +43,17 @@ def is_checkbox(field: BoundField) -> bool:
 
 @register.filter
 def choice_list(field: BoundField) -> str:
-    """ "radio" or "checkbox" for a field drawn as a list of choices (a USWDS fieldset of
-    radio buttons or checkboxes); "" for every other field."""
+    """ "checkbox" for a field that takes several choices, "radio" for one drawn as radio
+    buttons (each a USWDS fieldset); "" for every other field.
+
+    Multiple is asked first and of the widget itself: `CheckboxSelectMultiple` is a
+    subclass of `RadioSelect`, and a multiple field drawn as radio buttons would send
+    back one of its stored values and silently drop the rest. A plain `SelectMultiple`
+    is drawn as checkboxes too, the one control for several choices on every page.
+    """
     widget = field.field.widget
+    if isinstance(widget, ChoiceWidget) and widget.allow_multiple_selected:
+        return "checkbox"
     if isinstance(widget, RadioSelect):
         return "radio"
-    if isinstance(widget, CheckboxSelectMultiple):
-        return "checkbox"
     return ""

@@ -39,6 +39,31 @@ def test_the_coordinator_schedules_a_session_and_records_who_came(personas, clie
     assert "What the DV unit does" in listing and "Arrest, evidence" in listing
 
 
+def test_reopening_the_attendance_shows_everyone_recorded_and_saving_it_keeps_them(
+    personas, client_as
+):
+    session = crosstraining.schedule_training_session(
+        personas.ccr,
+        agency=personas.police,
+        title="What the DV unit does",
+        starts_at=timezone.now() - datetime.timedelta(days=1),
+        actor=personas.coordinator,
+    )
+    crosstraining.record_training_attendance(
+        session, attendees=[personas.advocate, personas.prosecutor], actor=personas.coordinator
+    )
+    coordinator = client_as(personas.coordinator)
+    attendance = f"/meetings/training/session/{session.public_id}/attendance/"
+
+    shown = coordinator.get(attendance).context["form"]["attendees"]
+    ticked = [box.data["value"] for box in shown if box.data["selected"]]
+    assert sorted(str(v) for v in ticked) == sorted(
+        [str(personas.advocate.public_id), str(personas.prosecutor.public_id)]
+    )
+    coordinator.post(attendance, {"attendees": [str(v) for v in ticked]})
+    assert session.attendance.count() == 2
+
+
 def test_a_member_sees_completion_but_cannot_schedule(personas, client_as):
     crosstraining.schedule_training_session(
         personas.ccr,

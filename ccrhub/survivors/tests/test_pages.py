@@ -63,6 +63,23 @@ def test_a_release_needs_the_not_a_condition_statement(personas: Any, advocate: 
     assert Release.objects.get().categories == ["address"]
 
 
+def test_a_release_refused_after_the_password_prompt_is_sent_back_to_the_release_page(
+    personas: Any, client_as: Any
+) -> None:
+    """The password prompt replays the submission at its own address; the refused form
+    it draws must still post to the release page, not to the prompt."""
+    survivor = make_survivor(personas)
+    url = reverse("survivors:release-create", args=[survivor.public_id])
+    client = client_as(personas.advocate)
+    asked = client.post(url, {"categories": ["contact", "address"], "purpose": "Safety"})
+    assert asked.status_code == 302 and "reauthenticate" in asked["Location"]
+    replayed = client.post(asked["Location"], {"password": personas.password("advocate")})
+    assert replayed.status_code == 200
+    body = replayed.content.decode()
+    assert "never a condition of service" in body and not Release.objects.exists()
+    assert f'action="{url}"' in body
+
+
 def test_a_subpoena_waits_for_review_and_a_court_order_gives_a_minimal_extract(
     personas: Any, advocate: Any, client_as: Any
 ) -> None:
