@@ -4,9 +4,12 @@ Who sees what: any role whose grants include `aggregates.view` in the collaborat
 (coordinators, agency admins, members, advocates, analysts); a collaborative the
 caller has no role in answers 404, a role without the grant 403. People who may
 read the collaborative's cases (`cases.view`) get exact figures (`suppressed`:
-false): the same numbers could be counted from the case list they already see.
-Everyone else — analysts, who see aggregates only — gets the partner disclosure
-rule (counts 1–7 hidden, others rounded to 5; `suppressed`: true).
+false) over the period as asked: the same numbers could be counted from the case
+list they already see. Everyone else — analysts, who see aggregates only — gets the
+partner disclosure rule (counts 1–7 hidden, others rounded to 5; `suppressed`: true)
+over whole quarters: `from` and `to` widen to the quarters holding them
+(`disclosure.window_for`), so two answers never differ by a day's cases. `window`
+says the period the figures cover.
 """
 
 import datetime
@@ -22,16 +25,26 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ccrhub.cases import metrics
+from ccrhub.evaluation import disclosure
 from ccrhub.lib.api import problem
 from ccrhub.lib.policy import requires
 from ccrhub.partners.access import access_collaborative
 from ccrhub.partners.models import Collaborative
-from ccrhub.partners.queries import can
 
 PARAMETERS = [
     OpenApiParameter("collaborative", OpenApiTypes.UUID, required=True),
-    OpenApiParameter("from", OpenApiTypes.DATE, description="First event date included."),
-    OpenApiParameter("to", OpenApiTypes.DATE, description="Last event date included."),
+    OpenApiParameter(
+        "from",
+        OpenApiTypes.DATE,
+        description="First event date included (for aggregate-only readers, the first "
+        "day of its quarter).",
+    ),
+    OpenApiParameter(
+        "to",
+        OpenApiTypes.DATE,
+        description="Last event date included (for aggregate-only readers, the last "
+        "day of its quarter).",
+    ),
 ]
 
 
@@ -59,9 +72,13 @@ def parse_period(start: str | None, end: str | None) -> metrics.Period:
     return metrics.Period(dates["from"], dates["to"])
 
 
-def suppressed_for(user: Any, collaborative: Collaborative) -> bool:
-    """The partner disclosure rule applies to anyone who may not read the cases."""
-    return not can(user, "cases.view", collaborative.pk)
+def figures_window(
+    user: Any, collaborative: Collaborative, asked: metrics.Period
+) -> tuple[disclosure.Window, bool]:
+    """The window the user's figures cover, and whether the partner rule applies (to
+    anyone who may not read the cases): one decision for the API, pages and CSV."""
+    audience = disclosure.audience_for(user, collaborative)
+    return disclosure.window_for(audience, asked), audience != disclosure.EXACT
 
 
 def _errors(invalid: InvalidPeriod) -> dict[str, Any]:
@@ -87,8 +104,9 @@ class MetricsView(APIView):
             return problem(
                 400, "Invalid input", "The request has invalid fields.", **_errors(invalid)
             )
-        suppress = suppressed_for(request.user, collaborative)
-        return Response(self.compute(collaborative, period=period, suppress=suppress))
+        window, suppress = figures_window(request.user, collaborative, period)
+        figures = self.compute(collaborative, period=window.period, suppress=suppress)
+        return Response({**figures, "window": window.as_dict()})
 
 
 @requires("aggregates.view")

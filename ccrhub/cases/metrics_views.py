@@ -1,8 +1,10 @@
 """The measures page of a collaborative: the funnel chart beside its table, the measures.
 
 Aggregates only: anyone whose role grants `aggregates.view` (analysts included);
-figures follow the same disclosure choice as the API (exact for people who may read
-the cases, the partner rule for everyone else — see `metrics_api`).
+figures follow the same disclosure choice and the same window as the API (exact and
+as asked for people who may read the cases, the partner rule over whole quarters for
+everyone else — see `metrics_api.figures_window`); the page and each CSV row say the
+period the figures cover.
 """
 
 import csv
@@ -13,6 +15,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,8 +23,9 @@ from django.utils.translation import gettext_lazy
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.audit.log import record
 from ccrhub.cases import metrics
-from ccrhub.cases.metrics_api import suppressed_for
+from ccrhub.cases.metrics_api import figures_window
 from ccrhub.cases.models import PrimaryAggressor, Sex
+from ccrhub.evaluation.disclosure import Window
 from ccrhub.lib.csvsafe import safe_rows
 from ccrhub.lib.policy import requires
 from ccrhub.partners.access import access_collaborative
@@ -97,16 +101,20 @@ class PeriodForm(forms.Form):
         return metrics.Period(self.cleaned_data.get("from"), self.cleaned_data.get("to"))
 
 
-def _figures(request: HttpRequest, public_id: str) -> tuple[Collaborative, PeriodForm, bool]:
+def _figures(
+    request: HttpRequest, public_id: str
+) -> tuple[Collaborative, PeriodForm, Window, bool]:
+    """The collaborative, the period form, the window the figures cover, the rule."""
     collaborative = access_collaborative(request.user, public_id, permission="aggregates.view")
     form = PeriodForm(request.GET if request.GET else None)
-    return collaborative, form, suppressed_for(request.user, collaborative)
+    window, suppress = figures_window(request.user, collaborative, form.period())
+    return collaborative, form, window, suppress
 
 
 @requires("aggregates.view")
 def measures_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    collaborative, form, suppress = _figures(request, public_id)
-    period = form.period()
+    collaborative, form, window, suppress = _figures(request, public_id)
+    period = window.period
     funnel = metrics.funnel(collaborative, period=period, suppress=suppress)
     result = metrics.measures(collaborative, period=period, suppress=suppress)
     trends = metrics.monthly_trends(collaborative, period=period, suppress=suppress)
@@ -115,6 +123,8 @@ def measures_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "form": form,
         "query": request.GET.urlencode(),
         "suppressed": suppress,
+        "window": window,
+        "window_text": window_text(window),
         "stages": funnel_table(funnel),
         "exits": exit_table(funnel),
         "findings": funnel["data_quality"] + result["data_quality"],
@@ -132,42 +142,54 @@ def measures_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @requires("aggregates.view")
 def funnel_export(request: HttpRequest, public_id: str) -> HttpResponse:
-    collaborative, form, suppress = _figures(request, public_id)
-    funnel = metrics.funnel(collaborative, period=form.period(), suppress=suppress)
+    collaborative, _form, window, suppress = _figures(request, public_id)
+    funnel = metrics.funnel(collaborative, period=window.period, suppress=suppress)
     header = [_("Stage"), _("Cases"), _("Drop"), _("Median days"), _("p90 days")]
     rows = [
         [r["label"], r["count"], r["drop"], r["median"], r["p90"]] for r in funnel_table(funnel)
     ]
-    return _csv(request, collaborative, "funnel", header, rows)
+    return _csv(request, collaborative, "funnel", window, header, rows)
 
 
 @requires("aggregates.view")
 def measures_export(request: HttpRequest, public_id: str) -> HttpResponse:
     """The measures as CSV; `?table=trends` gives the monthly trends instead."""
-    collaborative, form, suppress = _figures(request, public_id)
+    collaborative, _form, window, suppress = _figures(request, public_id)
     if request.GET.get("table") == "trends":
-        return _trends_csv(request, collaborative, form.period(), suppress)
-    result = metrics.measures(collaborative, period=form.period(), suppress=suppress)
+        return _trends_csv(request, collaborative, window, suppress)
+    result = metrics.measures(collaborative, period=window.period, suppress=suppress)
     header = [_("Measure"), _("Value"), _("Numerator"), _("Denominator"), _("p90"), _("Reference")]
     rows = [
         [r["label"], r["value"], r["numerator"], r["denominator"], r["p90"], r["reference"]]
         for r in measure_table(result)
     ]
-    return _csv(request, collaborative, "measures", header, rows)
+    return _csv(request, collaborative, "measures", window, header, rows)
 
 
 def _trends_csv(
-    request: HttpRequest, collaborative: Collaborative, period: metrics.Period, suppress: bool
+    request: HttpRequest, collaborative: Collaborative, window: Window, suppress: bool
 ) -> HttpResponse:
-    trends = metrics.monthly_trends(collaborative, period=period, suppress=suppress)
+    trends = metrics.monthly_trends(collaborative, period=window.period, suppress=suppress)
     header = [_("Month"), *(str(STAGE_LABELS[stage]) for stage in trends["stages"])]
     rows = [[row["month"], *row["cells"]] for row in trend_table(trends)]
-    return _csv(request, collaborative, "trends", header, rows)
+    return _csv(request, collaborative, "trends", window, header, rows)
 
 
 # ---------------------------------------------------------------------------
 # Tables, charts and CSV
 # ---------------------------------------------------------------------------
+
+
+def window_text(window: Window) -> str:
+    """The period the figures cover, in words (blank when both ends are open)."""
+    start, end = window.period.start, window.period.end
+    if start and end:
+        return _("%(start)s to %(end)s") % {"start": date_format(start), "end": date_format(end)}
+    if start:
+        return _("from %(start)s") % {"start": date_format(start)}
+    if end:
+        return _("up to %(end)s") % {"end": date_format(end)}
+    return ""
 
 
 def _shown(value: Any) -> Any:
@@ -368,9 +390,16 @@ def _csv(
     request: HttpRequest,
     collaborative: Collaborative,
     table: str,
+    window: Window,
     header: list[str],
     rows: list[list[Any]],
 ) -> HttpResponse:
+    """The table as CSV; every row ends with the period its figures cover (blank for
+    an open end), so a file read later still says which window it holds."""
+    covered = window.as_dict()
+    dates = [covered["from"] or "", covered["to"] or ""]
+    header = [*header, _("From"), _("To")]
+    rows = [[*row, *dates] for row in rows]
     record(
         actor=signed_in_user(request),
         action="metrics.table_downloaded",

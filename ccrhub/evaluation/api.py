@@ -77,7 +77,7 @@ class IndicatorList(APIView):
         return Response({"collaboratives": [self._one(request, c) for c in chosen]})
 
     def _one(self, request: Request, collaborative: Collaborative) -> dict[str, Any]:
-        audience = queries.audience_for(request.user, collaborative)
+        audience = disclosure.audience_for(request.user, collaborative)
         cards = queries.scorecard(collaborative, audience=audience)
         return {
             "id": str(collaborative.public_id),
@@ -96,9 +96,11 @@ class IndicatorList(APIView):
 
 @requires("evaluation.view")
 class IndicatorFigure(APIView):
-    """One indicator over a chosen period: the interactive filter. The period moves in
-    whole quarters (`from` and `to` widen to the quarters holding them), and a query
-    set below the minimum is refused (422), so two answers never differ by one person."""
+    """One indicator over a chosen period: the interactive filter. For readers who do
+    not see the cases the period moves in whole quarters (`from` and `to` widen to the
+    quarters holding them: `disclosure.window_for`), and a query set below the minimum
+    is refused (422), so two answers never differ by one person. The answer's `from`
+    and `to` are the period used."""
 
     @extend_schema(
         parameters=[
@@ -117,7 +119,7 @@ class IndicatorFigure(APIView):
             return problem(400, "Invalid period", errors={"from": ["Give both ends."]})
         if (period.end - period.start).days > MAX_RANGE_DAYS:
             return problem(400, "Invalid period", errors={"to": ["Ask for five years at most."]})
-        audience = queries.audience_for(request.user, indicator.goal.collaborative)
+        audience = disclosure.audience_for(request.user, indicator.goal.collaborative)
         try:
             figure = queries.figure_for_period(
                 indicator, start=period.start, end=period.end, audience=audience

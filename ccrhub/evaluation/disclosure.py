@@ -10,8 +10,16 @@ The rules (CCR domain notes §7):
 - **Partner** dashboards: counts from 1 to 7 are hidden and the others rounded to the
   nearest 5 (`partner_count`, defined once in `ccrhub.cases.metrics` and re-exported).
 - **Interactive filters** answer only for query sets of at least `MIN_QUERY_SET`
-  people (and leave at least as many outside), and only over whole quarters, so two
-  queries cannot be made to differ by one person.
+  people (and leave at least as many outside) in the range and in each quarter it
+  touches, over the window below, so two queries cannot be made to differ by one
+  person.
+- **Windows.** Whoever may not read the collaborative's cases (analysts, community
+  members, the public, the coalition view) gets figures over whole calendar quarters
+  only: `window_for` widens any period asked for to the quarters holding its ends.
+  Otherwise two periods a day apart would differ by the one case of that day, and a
+  count hidden in one answer could be read off the other. Every door that computes
+  figures over a period (API, pages, CSV, indicators, public report, coalition view)
+  asks `window_for`, and says which window it used.
 
 Complementary suppression over a table with row and column totals. Think of the
 table with its margins as an (R+1)×(C+1) grid; every row and every column of the
@@ -32,23 +40,36 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ccrhub.cases.metrics import PARTNER_ROUNDING, PARTNER_SMALLEST_SHOWN, partner_count
+from ccrhub.cases.metrics import PARTNER_ROUNDING, PARTNER_SMALLEST_SHOWN, Period, partner_count
+from ccrhub.partners.models import Collaborative
+from ccrhub.partners.queries import can
 
 __all__ = [
+    "EXACT",
     "MIN_QUERY_SET",
+    "PARTNER",
     "PARTNER_ROUNDING",
     "PARTNER_SMALLEST_SHOWN",
+    "PUBLIC",
     "PUBLIC_LARGEST_HIDDEN",
     "PublicTable",
     "QuerySetTooSmall",
+    "Window",
+    "audience_for",
     "check_query_set",
     "partner_count",
     "public_count",
     "public_share",
     "public_table",
     "quarter_of",
-    "snap_to_quarters",
+    "window_for",
 ]
+
+# Audiences: `EXACT` for people who may read the collaborative's cases (the figures
+# could be counted from the case list they already see), `PARTNER` for other readers
+# of aggregates (analysts), `PUBLIC` for anything that leaves the system and for
+# community members.
+EXACT, PARTNER, PUBLIC = "exact", "partner", "public"
 
 # Public outputs hide counts from 1 to this number.
 PUBLIC_LARGEST_HIDDEN = 10
@@ -224,12 +245,57 @@ def quarter_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     return start, end
 
 
-def snap_to_quarters(
-    start: datetime.date, end: datetime.date
-) -> tuple[datetime.date, datetime.date]:
-    """The whole quarters covering `[start, end]`: filters move in quarters, never days,
-    so two periods cannot differ by one person's event date."""
-    return quarter_of(start)[0], quarter_of(end)[1]
+def audience_for(user: Any, collaborative: Collaborative) -> str:
+    """The disclosure rule `user` reads the collaborative's figures under: exact for case
+    readers, the partner rule for other aggregate readers (analysts), the public rule
+    for everyone else (community members)."""
+    if can(user, "cases.view", collaborative.pk):
+        return EXACT
+    return PARTNER if can(user, "aggregates.view", collaborative.pk) else PUBLIC
+
+
+@dataclass(frozen=True)
+class Window:
+    """The period figures are computed over, and whether the audience's figures move
+    in whole quarters only."""
+
+    period: Period
+    whole_quarters: bool
+
+    def bounds(self) -> tuple[datetime.date, datetime.date]:
+        """Both ends of a window asked for with both ends (which it keeps)."""
+        if self.period.start is None or self.period.end is None:
+            raise ValueError("An open window has no bounds.")
+        return self.period.start, self.period.end
+
+    def quarters_label(self) -> str:
+        """'2025 Q3 – 2026 Q2': the first and last quarter of a closed window."""
+        start, end = self.bounds()
+        return f"{quarter_label(start)} – {quarter_label(quarter_of(end)[0])}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """How an answer says the window it used (ISO dates, None for an open end)."""
+        start, end = self.period.start, self.period.end
+        return {
+            "from": start.isoformat() if start else None,
+            "to": end.isoformat() if end else None,
+            "whole_quarters": self.whole_quarters,
+        }
+
+
+def window_for(audience: str, asked: Period) -> Window:
+    """The window of figures `audience` gets when it asks for `asked`: the one place
+    that decides it, for every door.
+
+    Exact readers get the period as asked. Everyone else gets the whole quarters
+    holding its ends (an open end stays open: all time on that side), so two windows
+    differ by whole quarters or not at all, never by a day or by one case.
+    """
+    if audience == EXACT:
+        return Window(period=asked, whole_quarters=False)
+    start = quarter_of(asked.start)[0] if asked.start else None
+    end = quarter_of(asked.end)[1] if asked.end else None
+    return Window(period=Period(start, end), whole_quarters=True)
 
 
 def quarters_back(today: datetime.date, count: int) -> list[tuple[datetime.date, datetime.date]]:

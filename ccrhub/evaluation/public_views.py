@@ -70,6 +70,7 @@ def report(request: HttpRequest, lang: str = DEFAULT_LANGUAGE) -> HttpResponse:
                 is_published=True, language=lang
             )
             context["intro"] = queries.settings_of(collaborative).intro
+            context["window"] = queries.scorecard_window(queries.PUBLIC)
         response = render(request, "evaluation/public_report.html", context)
     response["Content-Language"] = lang
     return response

@@ -1,8 +1,8 @@
 """Reads of evaluation: goals, indicator series over quarters, scorecards, the public
 summary and the coalition view — each figure passed through disclosure control for
-its audience.
+its audience, over the window `disclosure.window_for` gives that audience.
 
-Audiences:
+Audiences (decided by `disclosure.audience_for`):
 - `EXACT`: people who may read the collaborative's cases (the figures could be
   counted from the case list they already see);
 - `PARTNER`: other readers of aggregates (analysts): 1–7 hidden, others rounded
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ccrhub.cases.metrics import REFERENCES, Period
 from ccrhub.evaluation import disclosure, registry
+from ccrhub.evaluation.disclosure import EXACT, PARTNER, PUBLIC
 from ccrhub.evaluation.models import (
     Direction,
     Goal,
@@ -35,18 +36,19 @@ from ccrhub.evaluation.models import (
     Unit,
 )
 from ccrhub.partners.models import Collaborative, CollaborativeKind
-from ccrhub.partners.queries import can
 
-EXACT, PARTNER, PUBLIC = "exact", "partner", "public"
 QUARTERS_SHOWN = 8
 
 
-def audience_for(user: Any, collaborative: Collaborative) -> str:
-    """Exact for case readers, the partner rule for other aggregate readers (analysts),
-    the public rule for everyone else (community members)."""
-    if can(user, "cases.view", collaborative.pk):
-        return EXACT
-    return PARTNER if can(user, "aggregates.view", collaborative.pk) else PUBLIC
+def shown_quarters() -> list[tuple[datetime.date, datetime.date]]:
+    """The quarters a scorecard shows: the last `QUARTERS_SHOWN`, the current one last."""
+    return disclosure.quarters_back(timezone.localdate(), QUARTERS_SHOWN)
+
+
+def scorecard_window(audience: str) -> disclosure.Window:
+    """The window a scorecard's figures cover for `audience` (its quarters end to end)."""
+    quarters = shown_quarters()
+    return disclosure.window_for(audience, Period(quarters[0][0], quarters[-1][1]))
 
 
 def goals_of(collaborative: Collaborative) -> QuerySet[Goal]:
@@ -115,16 +117,18 @@ def indicator_unit(indicator: Indicator) -> str:
 
 
 def _raw_points(
-    indicator: Indicator, quarters: list[tuple[datetime.date, datetime.date]]
+    indicator: Indicator, quarters: list[tuple[datetime.date, datetime.date]], audience: str
 ) -> tuple[list[Point], bool]:
     points = []
     if indicator.source == Source.COMPUTED:
         if registry.get(indicator.measure) is None:
             return [], True
         collaborative = indicator.goal.collaborative
-        for start, end in quarters:
+        for asked in quarters:
+            window = disclosure.window_for(audience, Period(*asked))
+            start, end = window.bounds()
             numerator, denominator = registry.evaluate(
-                indicator.measure, collaborative, Period(start, end)
+                indicator.measure, collaborative, window.period
             )
             points.append(
                 Point(disclosure.quarter_label(start), start, end, numerator, denominator)
@@ -193,9 +197,9 @@ def series_of(
     audience: str,
     quarters: list[tuple[datetime.date, datetime.date]] | None = None,
 ) -> Series:
-    quarters = quarters or disclosure.quarters_back(timezone.localdate(), QUARTERS_SHOWN)
+    quarters = quarters or shown_quarters()
     unit = indicator_unit(indicator)
-    points, missing = _raw_points(indicator, quarters)
+    points, missing = _raw_points(indicator, quarters, audience)
     points = control(points, share=unit == Unit.SHARE, audience=audience)
     series = Series(indicator, unit, points, audience, measure_missing=missing)
     from ccrhub.evaluation.charts import line_chart
@@ -226,13 +230,15 @@ def _query_set(
 def figure_for_period(
     indicator: Indicator, *, start: datetime.date, end: datetime.date, audience: str
 ) -> dict[str, Any]:
-    """An indicator over the whole quarters covering `[start, end]`.
+    """An indicator over `[start, end]` as `disclosure.window_for` gives it to the
+    audience: the whole quarters covering it for everyone who does not read the cases.
 
-    QuerySetTooSmall unless the range and *each* of its quarters count at least the
+    QuerySetTooSmall unless the range and *each* quarter it touches count at least the
     minimum of people (the denominator of a share, or the count): two ranges then
     differ by whole quarters of at least that many people, never by one person.
     """
-    first, last = disclosure.snap_to_quarters(start, end)
+    window = disclosure.window_for(audience, Period(start, end))
+    first, last = window.bounds()
     share = indicator_unit(indicator) == Unit.SHARE
 
     def size(figure: tuple[int, int | None]) -> int:
@@ -255,6 +261,7 @@ def figure_for_period(
         "denominator": point.denominator,
         "value": point.value,
         "disclosure": audience,
+        "whole_quarters": window.whole_quarters,
     }
 
 
@@ -352,6 +359,7 @@ def public_summary(collaborative: Collaborative, *, lang: str = "en") -> dict[st
             "hidden_counts": [1, disclosure.PUBLIC_LARGEST_HIDDEN],
             "complementary_suppression": True,
         },
+        "window": scorecard_window(PUBLIC).as_dict(),
         "goals": goals,
         "stories": [
             {"title": s.title, "body": s.body, "written_on": s.written_on.isoformat()}
@@ -429,6 +437,12 @@ def coalition_rows(
 REFERENCE_QUARTERS = 4
 
 
+def reference_window(today: datetime.date) -> disclosure.Window:
+    """The window the coalition view's figures cover, as it says on the page."""
+    quarters = disclosure.quarters_back(today, REFERENCE_QUARTERS)
+    return disclosure.window_for(PUBLIC, Period(quarters[0][0], quarters[-1][1]))
+
+
 def _reference_figure(
     name: str,
     collaborative: Collaborative,
@@ -448,8 +462,10 @@ def _reference_figure(
     if registry.get(measure_name) is None:
         return missing
     points = []
-    for start, end in quarters:
-        numerator, denominator = registry.evaluate(measure_name, collaborative, Period(start, end))
+    for asked in quarters:
+        window = disclosure.window_for(PUBLIC, Period(*asked))
+        start, end = window.bounds()
+        numerator, denominator = registry.evaluate(measure_name, collaborative, window.period)
         points.append(Point(disclosure.quarter_label(start), start, end, numerator, denominator))
     share = not per_10000
     points = control(points, share=share, audience=PUBLIC)[-REFERENCE_QUARTERS:]

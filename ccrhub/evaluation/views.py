@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import User
-from ccrhub.evaluation import actions, exports, queries, reports
+from ccrhub.evaluation import actions, disclosure, exports, queries, reports
 from ccrhub.evaluation.access import (
     AGGREGATES,
     EXPORTS,
@@ -113,7 +113,7 @@ def goal_create(request: HttpRequest) -> HttpResponse:
 @requires(VIEW)
 def goal_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     goal = access_goal(request.user, public_id)
-    audience = queries.audience_for(request.user, goal.collaborative)
+    audience = disclosure.audience_for(request.user, goal.collaborative)
     goals = list(queries.goals_of(goal.collaborative).filter(pk=goal.pk))
     context = {
         "goal": goal,
@@ -218,7 +218,7 @@ def measurement_create(request: HttpRequest, public_id: str) -> HttpResponse:
 @requires(VIEW)
 def scorecard(request: HttpRequest, public_id: str) -> HttpResponse:
     collaborative = access_collaborative(request.user, public_id, permission=VIEW)
-    audience = queries.audience_for(request.user, collaborative)
+    audience = disclosure.audience_for(request.user, collaborative)
     context = {
         "collaborative": collaborative,
         "cards": queries.scorecard(collaborative, audience=audience),
@@ -371,9 +371,11 @@ def coalition_list(request: HttpRequest) -> HttpResponse:
 def coalition_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     coalition = access_coalition(request.user, public_id)
     members: list[Collaborative] = list(coalition.members.filter(is_active=True).order_by("name"))
+    today = timezone.localdate()
     context = {
         "coalition": coalition,
-        "rows": queries.coalition_rows(members, today=timezone.localdate()),
+        "rows": queries.coalition_rows(members, today=today),
         "references": queries.REFERENCE_ROWS,
+        "window": queries.reference_window(today),
     }
     return render(request, "evaluation/coalition_detail.html", context)

@@ -67,8 +67,8 @@ def test_the_funnel_table_downloads_as_csv_and_is_audited(personas: Any, client_
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Stage", "Cases", "Drop", "Median days", "p90 days"]
-    assert rows[5] == ["Disposition", "3", "0", "60", "70"]
+    assert rows[0] == ["Stage", "Cases", "Drop", "Median days", "p90 days", "From", "To"]
+    assert rows[5] == ["Disposition", "3", "0", "60", "70", "2025-01-01", ""]
     assert AuditEvent.objects.filter(action="metrics.table_downloaded").count() == 1
 
 

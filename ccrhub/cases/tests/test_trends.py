@@ -112,8 +112,9 @@ def test_the_analyst_downloads_the_monthly_table_under_the_partner_rule(
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="trends-' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Month", "Incident", "Arrest", "Charge filed", "Disposition"]
-    assert rows[1] == ["2025-01", "—", "—", "—", "0"]
+    assert rows[0] == ["Month", "Incident", "Arrest", "Charge filed", "Disposition", "From", "To"]
+    # `from` alone: the analyst's window starts with its quarter and stays open.
+    assert rows[1] == ["2025-01", "—", "—", "—", "0", "2025-01-01", ""]
     assert len(rows) == 6
     assert AuditEvent.objects.filter(
         action="metrics.table_downloaded", details__table="trends"
@@ -130,4 +131,4 @@ def test_the_coordinator_downloads_exact_monthly_counts(personas: Any, client_as
             )
         )
     )
-    assert rows[3] == ["2025-03", "1", "2", "2", "1"]
+    assert rows[3] == ["2025-03", "1", "2", "2", "1", "", ""]

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ccrhub.cases.metrics import Period
 from ccrhub.evaluation import disclosure
 
 small_or_not = st.one_of(st.integers(0, 12), st.integers(0, 60))
@@ -151,9 +152,43 @@ def test_a_query_set_leaving_too_few_out_is_refused() -> None:
 @given(st.dates(datetime.date(2000, 1, 1), datetime.date(2040, 1, 1)), st.integers(0, 400))
 def test_periods_move_in_whole_quarters(start, days) -> None:
     end = start + datetime.timedelta(days=days)
-    first, last = disclosure.snap_to_quarters(start, end)
+    first, last = disclosure.window_for(disclosure.PARTNER, Period(start, end)).bounds()
     assert first.day == 1 and first.month in (1, 4, 7, 10)
     assert (last + datetime.timedelta(days=1)).month in (1, 4, 7, 10)
     assert first <= start and end <= last
     # A day more or less inside the same quarters gives the same period.
-    assert disclosure.snap_to_quarters(first, last) == (first, last)
+    assert disclosure.window_for(disclosure.PARTNER, Period(first, last)).bounds() == (
+        first,
+        last,
+    )
+
+
+day = st.dates(datetime.date(2020, 1, 1), datetime.date(2030, 12, 31))
+open_or_day = st.one_of(st.none(), day)
+
+
+@given(open_or_day, open_or_day, st.sampled_from([disclosure.PARTNER, disclosure.PUBLIC]))
+def test_aggregate_only_windows_are_the_whole_quarters_holding_the_ends(start, end, audience):
+    asked = Period(start, end)
+    window = disclosure.window_for(audience, asked)
+    assert window.whole_quarters
+    if start is None:
+        assert window.period.start is None
+    else:
+        assert window.period.start == disclosure.quarter_of(start)[0] <= start
+    if end is None:
+        assert window.period.end is None
+    else:
+        assert window.period.end == disclosure.quarter_of(end)[1] >= end
+    # Any other day in the same quarters asks for the same window.
+    moved = Period(
+        None if start is None else disclosure.quarter_of(start)[1],
+        None if end is None else disclosure.quarter_of(end)[0],
+    )
+    assert disclosure.window_for(audience, moved).period == window.period
+
+
+@given(open_or_day, open_or_day)
+def test_exact_readers_keep_the_window_they_ask_for(start, end):
+    window = disclosure.window_for(disclosure.EXACT, Period(start, end))
+    assert window.period == Period(start, end) and not window.whole_quarters
