@@ -150,9 +150,15 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Our user has `full_name`, not Django's first_name/last_name: name both explicitly.
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "full_name")},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "ccrhub.accounts.passwords.ContextWordsValidator"},
+    # No word of the person's own name, e-mail address or username (S15).
+    {"NAME": "ccrhub.accounts.passwords.PersonalWordsValidator"},
 ]
 
 LOGIN_URL = "account_login"
