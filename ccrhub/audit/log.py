@@ -3,10 +3,14 @@
 An event is written in the caller's transaction on the default database. If writing
 it fails, the exception propagates and the caller's transaction rolls back: no act
 goes unrecorded (fail closed, S18). Details carry ids, counts and keyed hashes only;
-keys that name personal data are refused (S19).
+keys that name personal data are refused (S19). What a caller asked for (an id from a
+path or a query, which may be anything they typed) is kept only as a keyed hash: see
+`requested_id_hash` and `record_denial`.
 """
 
+import contextlib
 import re
+import uuid
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
@@ -46,6 +50,8 @@ PII_WORDS = frozenset(
         "q",
     }
 )
+# Words that, in a details key, mean raw request input: it goes in as a keyed hash only.
+RAW_INPUT_WORDS = frozenset({"requested", "path", "url", "raw", "input"})
 HASHED_KEY_SUFFIXES = ("_hash", "_hmac")
 EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MAX_DETAILS_DEPTH = 4
@@ -105,25 +111,40 @@ def record_search(
     )
 
 
+def requested_id_hash(requested: object) -> str:
+    """The keyed hash of an id someone asked for, as it came in (a path segment, a query
+    value). The raw text may be a name or an address typed into the URL; the hash still
+    lets a coordinator see the same id asked for again, or match a known id."""
+    text = str(requested)
+    with contextlib.suppress(ValueError):
+        text = str(uuid.UUID(text))  # one spelling of a UUID, however it was typed
+    return keyed_hash(text, purpose="requested-id")
+
+
 def record_denial(
     *,
     actor: Any,
     action: str,
     target: Any = None,
     object_type: str = "",
-    object_id: str = "",
+    requested_id: object = None,
     reason: str = "",
     compartment: str = "",
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """A refused act. Without a target (nothing visible was found) name the type and id."""
+    """A refused act. Without a target (nothing visible was found) name the type, and what
+    was asked for as `requested_id_hash`: never the raw value."""
+    object_id = ""
+    details = dict(details or {})
     if target is not None:
         object_type, object_id = describe_target(target)
+    elif requested_id is not None:
+        details["requested_id_hash"] = requested_id_hash(requested_id)
     return append_event(
         actor=actor,
         action=action,
         object_type=object_type,
-        object_id=str(object_id),
+        object_id=object_id,
         collaborative_id=collaborative_id_of(target),
         reason=reason,
         outcome=Outcome.DENIED,
@@ -172,6 +193,8 @@ def check_details(details: dict[str, Any], depth: int = 0) -> None:
         words = set(re.split(r"[^a-z0-9]+", lowered)) | {re.sub(r"[^a-z0-9]", "", lowered)}
         if not lowered.endswith(HASHED_KEY_SUFFIXES) and words & PII_WORDS:
             raise ValueError(f"Audit details may not hold personal data (key '{key}').")
+        if not lowered.endswith(HASHED_KEY_SUFFIXES) and words & RAW_INPUT_WORDS:
+            raise ValueError(f"Audit details hold request input as keyed hashes (key '{key}').")
         _check_value(key, value, depth)
 
 

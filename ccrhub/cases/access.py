@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ccrhub.accounts.restrictions import deny_restricted, restricted_against
-from ccrhub.audit.log import record
+from ccrhub.audit.log import record_denial
 from ccrhub.cases.models import Case, CaseQuerySet, Event, Order, Violation
 from ccrhub.partners.models import Role
 from ccrhub.partners.queries import active_roles, can, role_in
@@ -32,12 +32,10 @@ def require_case_role(user: Any) -> None:
 
 
 def _not_found(user: Any, public_id: object, *, what: str = "case") -> Http404:
-    # Audited without revealing, even to the trail's readers, whether the id exists.
-    record(
-        actor=user,
-        action=f"{what}.not_found",
-        outcome="denied",
-        details={"requested_id": str(public_id)[:64]},
+    # Audited without revealing, even to the trail's readers, whether the id exists; what
+    # was asked for is kept as a keyed hash, since a path segment can be any text (S19).
+    record_denial(
+        actor=user, action=f"{what}.not_found", object_type=f"cases.{what}", requested_id=public_id
     )
     return Http404()
 

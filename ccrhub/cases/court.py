@@ -25,7 +25,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ccrhub.audit.log import record
+from ccrhub.audit.log import record_denial
 from ccrhub.cases import stages
 from ccrhub.cases.access import collaboratives_where, visible_cases
 from ccrhub.cases.chasing import unanswered_violations, unenrolled_referrals
@@ -69,11 +69,11 @@ def access_court(user: Any, public_id: object) -> tuple[Agency, list[int]]:
         ).values_list("collaborative_id", flat=True)
     )
     if court is None or not shared:
-        record(
+        record_denial(
             actor=user,
             action="court.not_found",
-            outcome="denied",
-            details={"requested_id": str(public_id)[:64]},
+            object_type="partners.agency",
+            requested_id=public_id,
         )
         raise Http404
     return court, shared

@@ -53,7 +53,7 @@ def test_probing_for_ids_raises_an_alert_in_the_prober_s_collaboratives(
     settings.CCRHUB_ANOMALY_THRESHOLDS = {"probes_per_window": 3}
     for n in range(3):
         record_denial(
-            actor=officer, action="case.not_found", object_type="cases.case", object_id=f"id-{n}"
+            actor=officer, action="case.not_found", object_type="cases.case", requested_id=f"id-{n}"
         )
     alert = Alert.objects.get()
     assert (alert.rule, alert.actor, alert.collaborative) == (

@@ -1,12 +1,13 @@
 """record(): one event per act, with who/what/where, never PII, in the caller's transaction."""
 
+import uuid
 from typing import Any
 from unittest import mock
 
 import pytest
 from django.db import transaction
 
-from ccrhub.audit.log import record, record_denial, record_search
+from ccrhub.audit.log import record, record_denial, record_search, requested_id_hash
 from ccrhub.audit.models import GENESIS_HASH, AuditEvent
 from ccrhub.audit.tests.helpers import make_agency, make_collaborative, make_person
 from ccrhub.lib.hashing import keyed_hash
@@ -112,17 +113,27 @@ def test_a_search_keeps_only_the_keyed_hash_of_its_term() -> None:
     assert "maria" not in str(event.canonical()).lower()
 
 
-def test_a_denial_without_a_visible_target_names_type_and_id() -> None:
+def test_a_denial_without_a_visible_target_names_the_type_and_only_a_hash_of_the_id() -> None:
     officer = make_person(make_collaborative(), Role.MEMBER)
     record_denial(
-        actor=officer, action="case.not_found", object_type="cases.case", object_id="abc-123"
+        actor=officer, action="case.not_found", object_type="cases.case", requested_id="abc-123"
     )
     event = AuditEvent.objects.get()
-    assert (event.outcome, event.object_type, event.object_id) == (
-        "denied",
-        "cases.case",
-        "abc-123",
-    )
+    assert (event.outcome, event.object_type, event.object_id) == ("denied", "cases.case", "")
+    assert event.details == {"requested_id_hash": keyed_hash("abc-123", purpose="requested-id")}
+    assert "abc-123" not in str(event.canonical())
+
+
+def test_a_requested_uuid_hashes_the_same_however_it_was_typed() -> None:
+    public_id = uuid.uuid4()
+    assert requested_id_hash(str(public_id).upper()) == requested_id_hash(public_id)
+
+
+@pytest.mark.parametrize("key", ["requested_id", "path", "raw_value", "next_url", "input"])
+def test_details_that_name_raw_request_input_are_refused_unless_hashed(key: str) -> None:
+    with pytest.raises(ValueError, match="keyed hashes"):
+        record(actor=None, action="case.not_found", details={key: "anything"})
+    record(actor=None, action="case.not_found", details={f"{key}_hash": "0" * 64})
 
 
 def test_a_failing_audit_write_rolls_back_the_act_it_records() -> None:
