@@ -4,6 +4,7 @@ Each area keeps its fixtures in its own module, registered here.
 """
 
 import pytest
+from django.core.cache import cache
 
 pytest_plugins = [
     "ccrhub.partners.tests.fixtures",
@@ -16,3 +17,10 @@ pytest_plugins = [
 def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     # Argon2 is the production hasher; tests need thousands of hashes, not security.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Rate-limit counters, lockouts and used TOTP codes live in the cache: each test
+    # starts with none, so one test's requests never count against the next.
+    cache.clear()

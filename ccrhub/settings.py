@@ -260,6 +260,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "ccrhub.lib.api.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env_str("API_THROTTLE_RATE", "600/min")},
+    # The client address under the same trusted-proxy rule as allauth and the public
+    # limits; DRF's default (None) would believe any X-Forwarded-For a client sends.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -334,6 +337,14 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+}
+
+# Per-client limits on the public area (ccrhub/lib/rate_limits.py), as "count/period"
+# (s, min, h, day). One agency office or shelter may share an address: be generous.
+CCRHUB_RATE_LIMITS = {
+    "public_search": env_str("RATE_LIMIT_PUBLIC_SEARCH", "120/min"),
+    "public_report": env_str("RATE_LIMIT_PUBLIC_REPORT", "60/min"),
+    "hsds": env_str("RATE_LIMIT_HSDS", "300/min"),
 }
 
 # Retention schedules in days per category (`manage.py purge`); CCRHUB_RETENTION overrides

@@ -24,6 +24,7 @@ from ccrhub.directory import hsds, queries
 from ccrhub.directory.models import Service
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import public
+from ccrhub.lib.rate_limits import HsdsThrottle
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -71,10 +72,11 @@ def paginate(request: Request, queryset: QuerySet[Any], render: Callable[[Any], 
 
 
 class HsdsView(APIView):
-    """Anyone may read; nobody is identified."""
+    """Anyone may read; nobody is identified; each client address has its own limit."""
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
+    throttle_classes = [HsdsThrottle]
     http_method_names = ["get", "head", "options"]
 
 

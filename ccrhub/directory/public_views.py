@@ -3,7 +3,8 @@
 A GET form that works without JavaScript. The language comes from the address, never
 from a cookie. What the visitor searched for is neither logged nor stored: no audit
 event, no log line, nothing in a session; the response is no-store and sets no cookie
-(PublicPageMiddleware). A confidential location's address is never loaded.
+(PublicPageMiddleware). A confidential location's address is never loaded. Searches
+are limited per client address (ccrhub.lib.rate_limits), never by a cookie.
 """
 
 from typing import Any
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_safe
 from ccrhub.directory import queries
 from ccrhub.directory.forms import PublicSearchForm
 from ccrhub.lib.policy import public
+from ccrhub.lib.rate_limits import rate_limited
 from ccrhub.public.content import help_content
 
 DEFAULT_LANGUAGE = "en"
@@ -42,6 +44,7 @@ def _links(lang: str, query: str) -> dict[str, Any]:
 
 
 @public
+@rate_limited("public_search")
 @require_safe
 def search(request: HttpRequest, lang: str = DEFAULT_LANGUAGE) -> HttpResponse:
     with translation.override(lang):

@@ -27,6 +27,7 @@ from ccrhub.evaluation.access import access_indicator, require_evaluation_role
 from ccrhub.evaluation.public_views import chosen_collaborative
 from ccrhub.lib.api import problem
 from ccrhub.lib.policy import public, requires
+from ccrhub.lib.rate_limits import PublicReportThrottle
 from ccrhub.partners.access import access_collaborative
 from ccrhub.partners.models import Collaborative
 
@@ -137,6 +138,8 @@ class IndicatorFigure(APIView):
 class PublicSummary(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
+    # The public report's limit, counted together with the page's.
+    throttle_classes = [PublicReportThrottle]
     http_method_names = ["get", "head", "options"]
 
     @extend_schema(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from ccrhub.evaluation import queries
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import public
+from ccrhub.lib.rate_limits import rate_limited
 from ccrhub.public.content import help_content
 
 DEFAULT_LANGUAGE = "en"
@@ -47,6 +48,7 @@ def chosen_collaborative(raw: str | None) -> Any:
 
 
 @public
+@rate_limited("public_report")
 @require_safe
 def report(request: HttpRequest, lang: str = DEFAULT_LANGUAGE) -> HttpResponse:
     collaborative = chosen_collaborative(request.GET.get("collaborative"))

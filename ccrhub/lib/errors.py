@@ -102,6 +102,13 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return _error_page(request, 404, _("Page not found"))
 
 
+def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse:
+    """Over a rate limit (ccrhub.lib.rate_limits): when to try again, nothing more."""
+    response = _error_page(request, 429, _("Too many requests"))
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request's context processors: whatever broke (the database,
     # the session) must not break the error page too.

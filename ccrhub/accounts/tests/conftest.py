@@ -16,7 +16,6 @@ from allauth.mfa.totp.internal.auth import (
     generate_totp_secret,
     hotp_value,
 )
-from django.core.cache import cache
 from django.test import Client
 
 from ccrhub.accounts.models import User
@@ -38,12 +37,6 @@ class Person:
         """The authenticator app's current code (or the one `offset` periods away)."""
         assert self.secret is not None
         return format_hotp_value(hotp_value(self.secret, int(time.time()) // 30 + offset))
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    # Rate-limit counters and used TOTP codes live in the cache; each story starts clean.
-    cache.clear()
 
 
 @pytest.fixture
