@@ -183,7 +183,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/h/ip,3/h/key",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Second factors: an authenticator app (TOTP), security keys and passkeys (WebAuthn),
+# and single-use recovery codes. A passkey is a second factor only: signing in with it
+# alone (MFA_PASSKEY_LOGIN_ENABLED) would drop the password, so it stays off.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_PASSKEY_SIGNUP_ENABLED = False
+# The key must check it is its owner (PIN or fingerprint) whenever it can.
+MFA_WEBAUTHN_USER_VERIFICATION = "preferred"
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "CCR Hub")
 MFA_RECOVERY_CODE_COUNT = 10
 # TOTP secrets and the recovery-code seed are stored encrypted; codes are shown once.

@@ -1,4 +1,4 @@
-"""allauth hooks: no sign-up, lockout notices, MFA secrets encrypted at rest."""
+"""allauth hooks: no sign-up, lockout notices, MFA secrets encrypted at rest, key names."""
 
 import base64
 import os
@@ -6,6 +6,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -13,6 +14,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from ccrhub.accounts import lockout
 from ccrhub.accounts.models import User
@@ -58,6 +60,13 @@ class MfaAdapter(DefaultMFAAdapter):
         nonce = os.urandom(12)
         sealed = AESGCM(_mfa_key(settings.SECRET_KEY)).encrypt(nonce, text.encode(), None)
         return MFA_CIPHER_PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode()
+
+    def generate_authenticator_name(self, user: Any, type: Authenticator.Type) -> str:
+        """The name a new security key starts with (allauth's is "Master key")."""
+        count = Authenticator.objects.filter(user_id=user.pk, type=type).count()
+        if count == 0:
+            return gettext("Security key")
+        return gettext("Security key %(number)s") % {"number": count + 1}
 
     def decrypt(self, encrypted_text: str) -> str:
         if not encrypted_text.startswith(MFA_CIPHER_PREFIX):

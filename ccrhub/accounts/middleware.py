@@ -18,9 +18,11 @@ from ccrhub.lib.middleware import is_public_path
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
-# Paths a signed-in user without MFA may still reach: enrolment, logout, static files.
+# Paths a signed-in user without MFA may still reach: enrolment (an authenticator app or
+# a security key), logout, static files.
 MFA_ENROLMENT_PREFIXES = (
     "/accounts/2fa/totp/activate",
+    "/accounts/2fa/webauthn/add",
     "/accounts/2fa/recovery-codes",
     "/accounts/reauthenticate",
     "/accounts/logout",
@@ -94,12 +96,16 @@ class SessionLifetimeMiddleware:
             user.last_seen_at = now
 
 
+SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
 def has_mfa(user: object) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    """An authenticator app or a security key (recovery codes alone are a fallback)."""
+    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
 
 
 class RequireMfaMiddleware:
-    """A signed-in user without a TOTP authenticator reaches only the enrolment pages.
+    """A signed-in user without a second factor reaches only the enrolment pages.
 
     The API is left to MfaSessionAuthentication, which refuses such a session (401/403)
     rather than redirecting a program to an HTML page.
