@@ -42,7 +42,7 @@ class Rate:
 
 
 def parse_rate(text: str) -> Rate:
-    """ "60/min" → 60 requests a minute (periods: s, min, h, day, as DRF writes them)."""
+    """A limit as "count/period": "60/min" is 60 requests a minute (s, min, h or day)."""
     match = RATE.match(text)
     if match is None or int(match["count"]) < 1:
         raise ImproperlyConfigured(f"A rate limit reads like '60/min', not {text!r}.")
