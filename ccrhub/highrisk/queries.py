@@ -85,6 +85,14 @@ def police_incidents_within_year(case: Case, on: datetime.date) -> int:
     ).count()
 
 
+def teams_referred_to(survivor_id: int) -> set[int]:
+    """The high-risk teams a survivor record was brought to by a referral: where its
+    coordinators oversee who outside the owning agency reads it (S20)."""
+    return set(
+        Referral.objects.filter(survivor_id=survivor_id).values_list("collaborative_id", flat=True)
+    )
+
+
 def referrals_for_list(collaborative_ids: list[int]) -> QuerySet[Referral]:
     return Referral.objects.filter(collaborative_id__in=collaborative_ids).for_list()
 

@@ -157,6 +157,9 @@ def referral_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "may_transfer": can(request.user, MANAGE, referral.collaborative_id)
         and referral.status != ReferralStatus.TRANSFERRED_OUT,
         "listings": referral.listings.select_related("conference").order_by("conference__held_on"),
+        # The team's coordinator oversees who outside the referring agency reads it (S20).
+        "survivor_report": referral.survivor_id is not None
+        and can(request.user, "audit.view", referral.collaborative_id),
     }
     return render(request, "highrisk/referral_detail.html", context)
 

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from ccrhub.highrisk.queries import teams_referred_to
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.partners.models import Agency
 from ccrhub.partners.queries import collaborative_ids_with
@@ -31,6 +32,7 @@ from ccrhub.survivors.models import (
 
 VIEW = "survivors.view"
 WRITE = "survivors.write"
+AUDIT = "audit.view"
 # What a recipient agency's staff need to hold somewhere to read shared categories.
 RECIPIENT_PERMISSIONS = ("cases.view", "highrisk.view")
 
@@ -185,6 +187,41 @@ def access_shared_survivor(user: Any, public_id: Any) -> SurvivorView:
         categories.update(release.categories)
     survivor = Survivor.objects.get(pk=found[0].survivor_id)
     return _view(survivor, categories, owner=False)
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """Whose access report a reader gets: the owning agency's staff see every event of
+    the record; a coordinator only what happened outside the owning agency."""
+
+    survivor: Survivor
+    whole: bool
+
+
+def access_survivor_report(user: Any, public_id: Any) -> ReportScope:
+    """The access report of a survivor record (S20), for two readers only:
+
+    - the owning agency's survivor staff: every event — their own colleagues' reads
+      included, since the compartment is theirs;
+    - the coordinator (`audit.view`) of a high-risk team the record was referred to:
+      the referral is where the record entered a collaborative setting, so they see
+      who outside the owning agency read it (releases, recorded bases, refusals), but
+      not how the victim-service provider works with its own record.
+
+    Everyone else — a recipient agency reading under a release included — gets the 404
+    of a record that does not exist."""
+    key = parse_public_id(public_id)
+    auditing = set(collaborative_ids_with(user, AUDIT))
+    survivor = Survivor.objects.filter(public_id=key).first()
+    # Asked for a missing record too, so a hidden and a missing one cost the same (S3).
+    referred = teams_referred_to(survivor.pk if survivor else 0) if auditing else set()
+    if survivor is None:
+        raise Http404
+    if is_owner_staff(user, survivor):
+        return ReportScope(survivor=survivor, whole=True)
+    if auditing & referred:
+        return ReportScope(survivor=survivor, whole=False)
+    raise Http404
 
 
 def _owned(user: Any, queryset: QuerySet[Any], public_id: Any, *, write: bool) -> Any:

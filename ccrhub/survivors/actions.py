@@ -21,6 +21,7 @@ from ccrhub.partners.models import Agency, Regime
 from ccrhub.survivors.access import is_owner_staff
 from ccrhub.survivors.models import (
     AUTHORISING_INSTRUMENTS,
+    AccessBasis,
     Category,
     CompelledDisclosure,
     LawfulBasis,
@@ -261,6 +262,19 @@ def revoke_release(release: Release, *, actor: Any) -> Release:
     return locked
 
 
+def record_survivor_viewed(survivor: Survivor, *, actor: Any, via: str) -> None:
+    """Audit a full view of the record by its owning agency's staff (page or form);
+    called before the page is rendered, so if the audit write fails nothing is shown."""
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="survivors.viewed",
+            target=survivor,
+            compartment=compartment_of(survivor),
+            details={"basis": AccessBasis.OWN_AGENCY, "via": via},
+        )
+
+
 def record_shared_view(
     survivor_public_id: str,
     *,
@@ -269,17 +283,44 @@ def record_shared_view(
     categories: Iterable[str],
     via: str,
 ) -> None:
-    """Audit one cross-agency read of survivor data (every view, HTML and API)."""
+    """Audit one cross-agency read of survivor data (every view, HTML and API), naming
+    the releases or recorded bases valid for the reader's agency: the basis of the read."""
     survivor = Survivor.objects.only("pk", "public_id", "owner_agency_id").get(
         public_id=survivor_public_id
     )
+    releases = list(
+        Release.objects.valid(at=timezone.now())
+        .filter(survivor=survivor, recipient_agency_id=getattr(actor, "agency_id", None))
+        .order_by("pk")
+        .values_list("public_id", "kind")
+    )
+    kinds = {kind for _public_id, kind in releases}
     record(
         actor=actor,
         action="survivors.shared_viewed",
         target=survivor,
         compartment=f"vsp:{owner_agency_id}",
-        details={"categories": sorted(categories), "via": via},
+        details={
+            "categories": sorted(categories),
+            "via": via,
+            "basis": (
+                AccessBasis.RECORDED_BASIS if kinds == {Release.Kind.BASIS} else AccessBasis.RELEASE
+            ),
+            "releases": [str(public_id) for public_id, _kind in releases],
+        },
     )
+
+
+def record_access_report_read(survivor: Survivor, *, actor: Any, whole: bool) -> None:
+    """Reading who saw a record is itself a read of sensitive data (who looked at whom)."""
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="survivors.access_report_read",
+            target=survivor,
+            compartment=compartment_of(survivor),
+            details={"basis": AccessBasis.OWN_AGENCY if whole else AccessBasis.COORDINATOR},
+        )
 
 
 @transaction.atomic

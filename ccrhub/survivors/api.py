@@ -16,14 +16,16 @@ from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import User
+from ccrhub.audit.models import AuditEvent
 from ccrhub.lib.api import CursorPagination
 from ccrhub.lib.policy import authenticated, requires
 from ccrhub.partners.models import Agency
-from ccrhub.survivors import actions
+from ccrhub.survivors import actions, queries
 from ccrhub.survivors.access import (
     access_release,
     access_shared_survivor,
     access_survivor,
+    access_survivor_report,
     may_work_with_survivors,
 )
 from ccrhub.survivors.models import Category, Release
@@ -162,6 +164,41 @@ class SharedSurvivorView(generics.GenericAPIView[Any]):
         return Response(body)
 
 
+class AccessReportRowSerializer(serializers.Serializer[Any]):
+    occurred_at = serializers.DateTimeField()
+    actor = serializers.UUIDField(source="actor.public_id", allow_null=True, default=None)
+    actor_name = serializers.SerializerMethodField()
+    agency = serializers.CharField()
+    role = serializers.CharField()
+    action = serializers.CharField()
+    basis = serializers.CharField()
+    via = serializers.CharField()
+    outcome = serializers.CharField()
+
+    def get_actor_name(self, row: queries.ReportRow) -> str:
+        return row.actor.get_full_name() if row.actor is not None else ""
+
+
+@authenticated
+class SurvivorAccessReportView(generics.ListAPIView[AuditEvent]):
+    """Who saw this survivor record, when, under what basis: the same readers and the
+    same rows as the page (`access_survivor_report`), newest first."""
+
+    serializer_class = AccessReportRowSerializer
+    pagination_class = CursorPagination
+
+    def get_queryset(self) -> Any:
+        scope = access_survivor_report(self.request.user, self.kwargs["id"])
+        return queries.access_events(scope.survivor, whole=scope.whole)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        scope = access_survivor_report(request.user, self.kwargs["id"])
+        page = self.paginate_queryset(queries.access_events(scope.survivor, whole=scope.whole))
+        rows = queries.report_rows(page or [], scope.survivor.owner_agency_id)
+        actions.record_access_report_read(scope.survivor, actor=request.user, whole=scope.whole)
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+
 urlpatterns = [
     path("survivors/releases/", ReleaseListView.as_view(), name="api-survivor-release-list"),
     path(
@@ -175,4 +212,9 @@ urlpatterns = [
         name="api-survivor-release-revoke",
     ),
     path("survivors/shared/<str:id>", SharedSurvivorView.as_view(), name="api-survivor-shared"),
+    path(
+        "survivors/<str:id>/access-report",
+        SurvivorAccessReportView.as_view(),
+        name="api-survivor-access-report",
+    ),
 ]

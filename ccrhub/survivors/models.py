@@ -70,6 +70,17 @@ CATEGORY_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+class AccessBasis(models.TextChoices):
+    """What a read of a survivor record rested on, as its access report names it (S20)."""
+
+    OWN_AGENCY = "own_agency", _("Own agency")
+    RELEASE = "release", _("Release of information")
+    RECORDED_BASIS = "recorded_basis", _("Recorded basis")
+    COORDINATOR = "coordinator", _("Coordinator of a team it was referred to")
+    COMPELLED_DISCLOSURE = "compelled_disclosure", _("Compelled disclosure")
+    RESTRICTED = "restricted", _("None: restricted against them")
+
+
 class LawfulBasis(models.TextChoices):
     """UK GDPR article 6 bases."""
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("tasks/<str:public_id>/done/", views.task_complete, name="task-complete"),
     path("<str:public_id>/", views.survivor_detail, name="survivor-detail"),
     path("<str:public_id>/edit/", views.survivor_edit, name="survivor-edit"),
+    path("<str:public_id>/access-report/", views.survivor_access_report, name="access-report"),
     path("<str:public_id>/incident/", views.survivor_incident, name="survivor-incident"),
     path("<str:public_id>/releases/new/", views.release_create, name="release-create"),
     path("<str:public_id>/disclosures/new/", views.disclosure_create, name="disclosure-create"),

@@ -4,6 +4,7 @@ compelled disclosures, and the read-only view a recipient agency gets."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +23,7 @@ from ccrhub.survivors.access import (
     access_release,
     access_shared_survivor,
     access_survivor,
+    access_survivor_report,
     access_task,
     agency_of,
     is_owner_staff,
@@ -36,6 +38,8 @@ from ccrhub.survivors.forms import (
     SurvivorForm,
 )
 from ccrhub.survivors.models import Category, CompelledDisclosure
+
+REPORT_PAGE_SIZE = 50
 
 
 def _require_staff(request: HttpRequest, *, write: bool = False) -> int:
@@ -71,6 +75,7 @@ def survivor_create(request: HttpRequest) -> HttpResponse:
 @requires("survivors.view")
 def survivor_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     survivor = access_survivor(request.user, public_id)
+    actions.record_survivor_viewed(survivor, actor=request.user, via="html")
     context = {
         "survivor": survivor,
         "assessments": survivor.assessments.select_related("assessed_by").order_by(
@@ -87,6 +92,9 @@ def survivor_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 @requires("survivors.write")
 def survivor_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     survivor = access_survivor(request.user, public_id, write=True)
+    if request.method != "POST":
+        # The form shows every field of the record: a full view like the record page.
+        actions.record_survivor_viewed(survivor, actor=request.user, via="html:edit")
     form = SurvivorForm(request.POST if request.method == "POST" else None, instance=survivor)
     if request.method == "POST" and form.is_valid():
         survivor.refresh_from_db()
@@ -109,6 +117,19 @@ def survivor_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         messages.success(request, _("Survivor record saved."))
         return redirect("survivors:survivor-detail", public_id=survivor.public_id)
     return render(request, "survivors/survivor_form.html", {"form": form, "survivor": survivor})
+
+
+@authenticated
+def survivor_access_report(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Who saw this record, when, under what basis (S20): for the owning agency's staff,
+    and for the coordinator of a team it was referred to (see `access_survivor_report`)."""
+    scope = access_survivor_report(request.user, public_id)
+    events = queries.access_events(scope.survivor, whole=scope.whole)
+    page = Paginator(events, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = queries.report_rows(page.object_list, scope.survivor.owner_agency_id)
+    actions.record_access_report_read(scope.survivor, actor=request.user, whole=scope.whole)
+    context = {"survivor": scope.survivor, "whole": scope.whole, "page": page, "rows": rows}
+    return render(request, "survivors/access_report.html", context)
 
 
 @requires("survivors.write")

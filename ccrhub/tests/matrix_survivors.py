@@ -5,6 +5,10 @@ Records of Riverbend Safe Harbor exist only for its advocate: everybody else get
 record released to the police department answers 200 to its staff (the agency admin,
 the DV-unit officer, the patrol officer) and 404 to everybody else, the prosecutor and
 the owning advocate included (she reads the record itself).
+
+A record's access report is the advocate's; the coordinator gets it too once the record
+was referred to the high-risk team she coordinates. The police, who read the record under
+a release, get the 404 of a record that does not exist.
 """
 
 import datetime
@@ -52,6 +56,8 @@ ROWS: list[Row] = [
     Row("survivors:shared-list", "-", "GET", each(RECEIVERS, 200), otherwise=403),
     Row("survivors:shared-detail", "shared", "GET", each(POLICE, 200)),
     Row("survivors:shared-detail", "survivor_unreleased", "GET", {}),
+    Row("survivors:access-report", "survivor", "GET", ADVOCATE),
+    Row("survivors:access-report", "survivor_referred", "GET", {**ADVOCATE, "coordinator": 200}),
     # The API.
     Row("api-survivor-release-list", "-", "GET", _lists(200), otherwise=403),
     Row("api-survivor-release-list", "-", "POST", _lists(OK), otherwise=403),
@@ -59,6 +65,13 @@ ROWS: list[Row] = [
     Row("api-survivor-release-revoke", "api_release_to_revoke", "POST", {"advocate": OK}),
     Row("api-survivor-shared", "api_shared", "GET", each(POLICE, 200)),
     Row("api-survivor-shared", "api_unreleased", "GET", {}),
+    Row("api-survivor-access-report", "api_survivor", "GET", ADVOCATE),
+    Row(
+        "api-survivor-access-report",
+        "api_survivor_referred",
+        "GET",
+        {**ADVOCATE, "coordinator": 200},
+    ),
 ]
 PUBLIC_ROUTES: set[str] = set()
 
@@ -67,6 +80,7 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
     """Objects these rows name, as (URL kwargs, query string); `case` is a CCR case."""
     from django.utils import timezone
 
+    from ccrhub.highrisk.actions import refer_to_conference
     from ccrhub.survivors import actions
 
     advocate, now = personas.advocate, timezone.now()
@@ -102,6 +116,19 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
         received_on=timezone.localdate(),
     )
     task = disclosure.tasks.get()
+    referred = new_survivor()
+    release(referred)
+    refer_to_conference(
+        personas.marac,
+        actor=advocate,
+        survivor=referred,
+        victim_ref="Matrix referred survivor",
+        perpetrator_ref="Matrix referred perpetrator",
+        referred_on=timezone.localdate(),
+        professional_judgement=True,
+        judgement_reasons="Threats to kill.",
+        consented=True,
+    )
     return {
         "survivor": ({"public_id": shared.public_id}, {}),
         "shared": ({"public_id": shared.public_id}, {}),
@@ -113,4 +140,7 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
         "api_release_to_revoke": ({"id": api_revocable.public_id}, {}),
         "api_shared": ({"id": shared.public_id}, {}),
         "api_unreleased": ({"id": unreleased.public_id}, {}),
+        "survivor_referred": ({"public_id": referred.public_id}, {}),
+        "api_survivor": ({"id": shared.public_id}, {}),
+        "api_survivor_referred": ({"id": referred.public_id}, {}),
     }

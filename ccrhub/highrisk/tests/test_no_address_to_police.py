@@ -123,7 +123,7 @@ def test_a_valid_release_lets_the_police_see_it_on_the_referral(
 ):
     url = reverse("highrisk:referral-detail", args=[world["referral"].public_id])
     now = timezone.now()
-    record_release(
+    given = record_release(
         world["survivor"],
         actor=personas.advocate,
         recipient_agency=personas.police,
@@ -140,7 +140,12 @@ def test_a_valid_release_lets_the_police_see_it_on_the_referral(
     [view] = AuditEvent.objects.filter(
         action="survivors.shared_viewed", actor=personas.police_officer
     )
-    assert view.details == {"categories": ["address", "identity"], "via": "highrisk:referral"}
+    assert view.details == {
+        "categories": ["address", "identity"],
+        "via": "highrisk:referral",
+        "basis": "release",
+        "releases": [str(given.public_id)],
+    }
     client_as(personas.advocate).get(url)  # the owning agency's own reads are not "shared"
     assert not AuditEvent.objects.filter(
         action="survivors.shared_viewed", actor=personas.advocate
