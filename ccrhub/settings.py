@@ -382,6 +382,9 @@ CCRHUB_DEATH_REVIEW_COMPLETION_DAYS = env_int("CCRHUB_DEATH_REVIEW_COMPLETION_DA
 CCRHUB_FATALITY_REVIEW_REQUIRES_CLOSED_CASE = env_bool(
     "CCRHUB_FATALITY_REVIEW_REQUIRES_CLOSED_CASE", True
 )
+# Survivor data: the longest a release of information or recorded basis may run, in
+# months from the day it was signed (or recorded, without a signature).
+CCRHUB_RELEASE_MAX_MONTHS = env_int("CCRHUB_RELEASE_MAX_MONTHS", 12)
 # Hours an export's download link lives (the export is then purged by retention).
 CCRHUB_EXPORT_HOURS = env_int("CCRHUB_EXPORT_HOURS", 24)
 # The address people reach CCR Hub at, for links in e-mails.

@@ -30,6 +30,14 @@ def _against(user: Any) -> Q:
     return condition
 
 
+def restricting(user: Any, model: type[models.Model]) -> "models.QuerySet[Restriction]":
+    """Restrictions against the user (by name, as a party, or on their unit) on objects
+    of `model`: a few rows, usable as a subquery of what they keep the user from."""
+    return Restriction.objects.filter(content_type=ContentType.objects.get_for_model(model)).filter(
+        _against(user)
+    )
+
+
 def restricted_against(user: Any, obj: models.Model) -> bool:
     return _rows_for(obj).filter(_against(user)).exists()
 

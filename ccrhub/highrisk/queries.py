@@ -3,12 +3,14 @@ the agenda's order, the action report and the steering group's escalation list."
 
 import datetime
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from ccrhub.accounts.restrictions import restricting
 from ccrhub.cases.models import Case, Event
 from ccrhub.highrisk.models import (
     Action,
@@ -91,6 +93,25 @@ def teams_referred_to(survivor_id: int) -> set[int]:
     return set(
         Referral.objects.filter(survivor_id=survivor_id).values_list("collaborative_id", flat=True)
     )
+
+
+def survivors_restricted_against(
+    user: Any, survivor_ids: Collection[int] | None = None
+) -> "QuerySet[Referral, Any]":
+    """The survivor records (of `survivor_ids`, or all) a restriction against the user
+    reaches (S6): one on a referral naming the record, or on the tracking case such a
+    referral links. A restriction keeps a person away from every record tied to the
+    restricted one, the survivor record another agency shared with theirs included.
+
+    A `values("survivor_id")` query: a subquery for lists, or one query to evaluate."""
+    on_referral = restricting(user, Referral).values("object_id")
+    on_case = restricting(user, Case).values("object_id")
+    reached = Referral.objects.filter(survivor__isnull=False).filter(
+        Q(pk__in=on_referral) | Q(linked_case_id__in=on_case)
+    )
+    if survivor_ids is not None:
+        reached = reached.filter(survivor_id__in=list(survivor_ids))
+    return reached.values("survivor_id")
 
 
 def referrals_for_list(collaborative_ids: list[int]) -> QuerySet[Referral]:

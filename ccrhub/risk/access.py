@@ -2,7 +2,8 @@
 
 Assessments live in the compartment of the agency that made them: its staff holding
 `risk.assess` (or `survivors.view`) read them; nobody else does. What a user may not
-see answers exactly like what does not exist (404).
+see answers exactly like what does not exist (404). A restriction that keeps someone
+from the survivor record keeps them from its assessments too (S6).
 """
 
 from typing import Any
@@ -11,9 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from ccrhub.accounts.restrictions import deny_restricted
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.partners.queries import collaborative_ids_with
 from ccrhub.risk.models import Assessment
+from ccrhub.survivors.access import is_restricted_for
 from ccrhub.survivors.models import Survivor
 
 ASSESS = "risk.assess"
@@ -45,6 +48,7 @@ def access_assessment(user: Any, public_id: Any) -> Assessment:
     )
     if assessment is None or not allowed or assessment.agency_id != user.agency_id:
         raise Http404
+    _refuse_if_restricted(user, assessment.survivor)
     return assessment
 
 
@@ -55,4 +59,11 @@ def access_survivor_to_assess(user: Any, public_id: Any) -> Survivor:
     survivor = Survivor.objects.filter(public_id=key).first()
     if survivor is None or not allowed or survivor.owner_agency_id != user.agency_id:
         raise Http404
+    _refuse_if_restricted(user, survivor)
     return survivor
+
+
+def _refuse_if_restricted(user: Any, survivor: Survivor) -> None:
+    if is_restricted_for(user, survivor):
+        deny_restricted(user, survivor)
+        raise Http404

@@ -6,6 +6,11 @@ reads a category of it only while a valid release (US) or recorded basis (UK) na
 their agency as recipient and covers that category; an address-confidentiality
 participant's real address never leaves the owning agency (only the substitute
 address does). Whatever a user may not see answers exactly like what does not exist.
+
+A restriction against a person on a high-risk referral naming the record, or on the
+tracking case such a referral links, reaches the record too (S6): releases are given to
+an agency, but an officer who is a party to the survivor's case never reads her record
+through his agency's release, and her own agency's restricted staff do not either.
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +22,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from ccrhub.highrisk.queries import teams_referred_to
+from ccrhub.accounts.restrictions import deny_restricted
+from ccrhub.highrisk.queries import survivors_restricted_against, teams_referred_to
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.partners.models import Agency
 from ccrhub.partners.queries import collaborative_ids_with
@@ -51,12 +57,37 @@ def agency_of(user: Any) -> Agency:
     return agency
 
 
-def is_owner_staff(user: Any, survivor: Survivor, *, write: bool = False) -> bool:
+class RestrictedSurvivor(Http404):
+    """A record the user would reach but a restriction keeps from them: a 404 to them,
+    which the caller audits (and the coordinator is alerted) outside any transaction
+    that rolls back with the 404."""
+
+    def __init__(self, survivor: Survivor) -> None:
+        super().__init__()
+        self.survivor = survivor
+
+
+def is_restricted_for(user: Any, survivor: Survivor) -> bool:
+    return survivors_restricted_against(user, [survivor.pk]).exists()
+
+
+def restricted_survivors(user: Any) -> QuerySet[Any]:
+    """Ids of the records restrictions keep from the user, as a subquery for lists."""
+    return survivors_restricted_against(user)
+
+
+def _works_for_owner(user: Any, survivor: Survivor, *, write: bool = False) -> bool:
     """Staff of the owning agency with the survivor permission in some collaborative."""
     agency_id = _agency_id(user)
     if agency_id is None or agency_id != survivor.owner_agency_id:
         return False
     return bool(collaborative_ids_with(user, WRITE if write else VIEW))
+
+
+def is_owner_staff(user: Any, survivor: Survivor, *, write: bool = False) -> bool:
+    """Staff of the owning agency with the survivor permission, whom no restriction
+    keeps from the record."""
+    return _works_for_owner(user, survivor, write=write) and not is_restricted_for(user, survivor)
 
 
 def may_work_with_survivors(user: Any, *, write: bool = False) -> bool:
@@ -86,6 +117,8 @@ def valid_release_categories(user: Any, survivor: Survivor, *, lock: bool = Fals
     categories: set[str] = set()
     for release in releases.only("categories"):
         categories.update(release.categories)
+    if categories and is_restricted_for(user, survivor):
+        return set()
     return categories
 
 
@@ -159,6 +192,9 @@ def access_survivor(user: Any, public_id: Any, *, write: bool = False) -> Surviv
     survivor = Survivor.objects.filter(public_id=key).first()
     if survivor is None or not allowed or survivor.owner_agency_id != agency_id:
         raise Http404
+    if is_restricted_for(user, survivor):
+        deny_restricted(user, survivor)
+        raise Http404
     if write and not is_owner_staff(user, survivor, write=True):
         raise PermissionDenied
     return survivor
@@ -186,6 +222,8 @@ def access_shared_survivor(user: Any, public_id: Any) -> SurvivorView:
     for release in found:
         categories.update(release.categories)
     survivor = Survivor.objects.get(pk=found[0].survivor_id)
+    if is_restricted_for(user, survivor):
+        raise RestrictedSurvivor(survivor)
     return _view(survivor, categories, owner=False)
 
 
@@ -217,11 +255,13 @@ def access_survivor_report(user: Any, public_id: Any) -> ReportScope:
     referred = teams_referred_to(survivor.pk if survivor else 0) if auditing else set()
     if survivor is None:
         raise Http404
-    if is_owner_staff(user, survivor):
-        return ReportScope(survivor=survivor, whole=True)
-    if auditing & referred:
-        return ReportScope(survivor=survivor, whole=False)
-    raise Http404
+    owner = _works_for_owner(user, survivor)
+    if not owner and not auditing & referred:
+        raise Http404
+    if is_restricted_for(user, survivor):
+        deny_restricted(user, survivor)
+        raise Http404
+    return ReportScope(survivor=survivor, whole=owner)
 
 
 def _owned(user: Any, queryset: QuerySet[Any], public_id: Any, *, write: bool) -> Any:
@@ -233,6 +273,9 @@ def _owned(user: Any, queryset: QuerySet[Any], public_id: Any, *, write: bool) -
         public_id=key, survivor__owner_agency_id=getattr(user, "agency_id", None)
     ).first()
     if found is None or not allowed:
+        raise Http404
+    if is_restricted_for(user, found.survivor):
+        deny_restricted(user, found.survivor)
         raise Http404
     if write and not may_work_with_survivors(user, write=True):
         raise PermissionDenied

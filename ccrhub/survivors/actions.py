@@ -4,21 +4,30 @@ Audit details carry ids, categories and counts only: no survivor field ever ente
 the trail. The compartment of every event is "vsp:<owning agency id>".
 """
 
+import calendar
 import datetime
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.restrictions import deny_restricted
 from ccrhub.audit.log import record
 from ccrhub.lib.concurrency import StaleVersion
 from ccrhub.partners.models import Agency, Regime
-from ccrhub.survivors.access import is_owner_staff
+from ccrhub.survivors.access import (
+    RestrictedSurvivor,
+    SurvivorView,
+    access_shared_survivor,
+    is_owner_staff,
+)
 from ccrhub.survivors.models import (
     AUTHORISING_INSTRUMENTS,
     AccessBasis,
@@ -131,6 +140,39 @@ def _perpetrator_check() -> Callable[[Survivor, str], bool] | None:
     return check if callable(check) else None
 
 
+def latest_expiry(starting: datetime.datetime) -> datetime.datetime:
+    """The latest a release or basis starting then may expire: `CCRHUB_RELEASE_MAX_MONTHS`
+    calendar months on, the same day of the month (or that month's last day)."""
+    months = starting.month - 1 + int(settings.CCRHUB_RELEASE_MAX_MONTHS)
+    year, month = starting.year + months // 12, months % 12 + 1
+    day = min(starting.day, calendar.monthrange(year, month)[1])
+    return starting.replace(year=year, month=month, day=day)
+
+
+def _expiry_errors(
+    expires_at: datetime.datetime | None, signed_at: datetime.datetime | None, now: Any
+) -> list[str]:
+    """A release is time-limited (S10): its expiry is mandatory — never filled in for
+    the survivor, who is told when it ends — in the future, and no later than the cap
+    counted from the day she signed (or from now, for a basis recorded without consent)."""
+    if expires_at is None or expires_at <= now:
+        return [_("The expiry must be in the future.")]
+    starting = signed_at if signed_at is not None and signed_at <= now else now
+    latest = latest_expiry(starting)
+    if expires_at > latest:
+        return [
+            _(
+                "A release can last at most %(months)d months from the day it was signed: "
+                "choose an expiry on or before %(latest)s."
+            )
+            % {
+                "months": int(settings.CCRHUB_RELEASE_MAX_MONTHS),
+                "latest": timezone.localtime(latest).strftime("%Y-%m-%d %H:%M"),
+            }
+        ]
+    return []
+
+
 def _clean_categories(categories: Iterable[str]) -> list[str]:
     chosen = sorted(set(categories))
     if not chosen or not set(chosen) <= set(Category.values):
@@ -158,8 +200,9 @@ def record_release(
 ) -> Release:
     """A release of information (US) or recorded basis (UK) for one recipient agency.
 
-    US: signed date, mandatory future expiry, and the survivor was told services do not
-    depend on it; never given by the perpetrator of a linked referral. UK: lawful basis
+    US: signed date, mandatory future expiry no later than `CCRHUB_RELEASE_MAX_MONTHS`
+    after signing, and the survivor was told services do not depend on it; never given
+    by the perpetrator of a linked referral. UK (same expiry rule): lawful basis
     and special-category condition; without consent, a reason from the fixed list and an
     approver who is not the requester.
     """
@@ -172,8 +215,9 @@ def record_release(
         errors["recipient_agency"] = [_("The recipient must be another agency.")]
     if not purpose.strip():
         errors["purpose"] = [_("State the purpose.")]
-    if expires_at is None or expires_at <= now:
-        errors["expires_at"] = [_("The expiry must be in the future.")]
+    expiry_errors = _expiry_errors(expires_at, signed_at, now)
+    if expiry_errors:
+        errors["expires_at"] = expiry_errors
     uk = settings.JURISDICTION == "uk"
     if given_by_party_ref:
         check = _perpetrator_check()
@@ -309,6 +353,29 @@ def record_shared_view(
             "releases": [str(public_id) for public_id, _kind in releases],
         },
     )
+
+
+@contextmanager
+def reading_shared_survivor(user: Any, public_id: Any, *, via: str) -> Iterator[SurvivorView]:
+    """Read a survivor record as released to the user's agency, for page and API alike:
+    checked, audited and used (rendered) in one transaction holding the release rows, so
+    a revoke that commits first is seen and one that comes after waits. A record a
+    restriction keeps from the user is a 404 whose refusal is audited (and alerts the
+    coordinator) once the reading transaction has rolled back."""
+    try:
+        with transaction.atomic():
+            view = access_shared_survivor(user, public_id)
+            record_shared_view(
+                view.public_id,
+                actor=user,
+                owner_agency_id=view.owner_agency_id,
+                categories=view.categories,
+                via=via,
+            )
+            yield view
+    except RestrictedSurvivor as refused:
+        deny_restricted(user, refused.survivor)
+        raise Http404 from None
 
 
 def record_access_report_read(survivor: Survivor, *, actor: Any, whole: bool) -> None:

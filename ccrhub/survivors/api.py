@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.urls import path
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -23,7 +22,6 @@ from ccrhub.partners.models import Agency
 from ccrhub.survivors import actions, queries
 from ccrhub.survivors.access import (
     access_release,
-    access_shared_survivor,
     access_survivor,
     access_survivor_report,
     may_work_with_survivors,
@@ -147,15 +145,7 @@ class SharedSurvivorView(generics.GenericAPIView[Any]):
     serializer_class = SharedSurvivorSerializer
 
     def get(self, request: Request, id: str) -> Response:
-        with transaction.atomic():
-            view = access_shared_survivor(request.user, id)
-            actions.record_shared_view(
-                view.public_id,
-                actor=request.user,
-                owner_agency_id=view.owner_agency_id,
-                categories=view.categories,
-                via="api",
-            )
+        with actions.reading_shared_survivor(request.user, id, via="api") as view:
             body = {
                 "id": view.public_id,
                 "categories": sorted(view.categories),

@@ -92,6 +92,9 @@ class ReleaseForm(forms.Form):
     def __init__(self, *args: Any, agencies: Any, approvers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recipient_agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["expires_at"].help_text = _(
+            "Required, and at most %(months)d months after it was signed."
+        ) % {"months": int(settings.CCRHUB_RELEASE_MAX_MONTHS)}
         if settings.JURISDICTION == "uk":
             self.fields["consent"] = forms.BooleanField(
                 required=False, initial=True, label=_("The survivor consented")

@@ -13,6 +13,7 @@ from ccrhub.accounts.models import User
 from ccrhub.audit.models import AuditEvent, AuditEventQuerySet, Outcome
 from ccrhub.partners.models import Agency, Representative
 from ccrhub.partners.roles import ROLE_PERMISSIONS
+from ccrhub.survivors.access import restricted_survivors
 from ccrhub.survivors.models import (
     AccessBasis,
     CompelledDisclosure,
@@ -22,9 +23,14 @@ from ccrhub.survivors.models import (
 )
 
 
-def survivors_for_list(agency_id: int) -> QuerySet[Survivor]:
-    """The owning agency's records (one query). Names are encrypted: no search by name."""
-    return Survivor.objects.filter(owner_agency_id=agency_id).order_by("-created_at")
+def survivors_for_list(agency_id: int, *, reader: Any) -> QuerySet[Survivor]:
+    """The owning agency's records but those restrictions keep from the reader (one
+    query). Names are encrypted: no search by name."""
+    return (
+        Survivor.objects.filter(owner_agency_id=agency_id)
+        .exclude(pk__in=restricted_survivors(reader))
+        .order_by("-created_at")
+    )
 
 
 def releases_of(survivor: Survivor) -> QuerySet[Release]:
@@ -41,11 +47,13 @@ def open_tasks(agency_id: int) -> QuerySet[NotificationTask]:
     ).select_related("survivor", "disclosure")
 
 
-def shared_with(agency_id: int) -> QuerySet[Release]:
-    """Valid releases naming the agency as recipient (the "shared with us" screen)."""
+def shared_with(agency_id: int, *, reader: Any) -> QuerySet[Release]:
+    """Valid releases naming the agency as recipient (the "shared with us" screen), but
+    of records restrictions keep from the reader."""
     return (
         Release.objects.valid(at=timezone.now())
         .filter(recipient_agency_id=agency_id)
+        .exclude(survivor_id__in=restricted_survivors(reader))
         .select_related("survivor", "survivor__owner_agency")
         .order_by("expires_at")
     )

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +20,6 @@ from ccrhub.survivors.access import (
     SurvivorView,
     access_disclosure,
     access_release,
-    access_shared_survivor,
     access_survivor,
     access_survivor_report,
     access_task,
@@ -52,7 +50,7 @@ def _require_staff(request: HttpRequest, *, write: bool = False) -> int:
 def survivor_list(request: HttpRequest) -> HttpResponse:
     agency_id = _require_staff(request)
     context = {
-        "survivors": queries.survivors_for_list(agency_id),
+        "survivors": queries.survivors_for_list(agency_id, reader=request.user),
         "tasks": queries.open_tasks(agency_id),
         "may_write": may_work_with_survivors(request.user, write=True),
     }
@@ -256,7 +254,7 @@ def shared_list(request: HttpRequest) -> HttpResponse:
     """What other agencies have released to the user's agency (no survivor fields)."""
     if not may_receive(request.user):
         raise PermissionDenied
-    releases = queries.shared_with(agency_of(request.user).pk)
+    releases = queries.shared_with(agency_of(request.user).pk, reader=request.user)
     return render(request, "survivors/shared_list.html", {"releases": releases})
 
 
@@ -265,15 +263,7 @@ def shared_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """The survivor as released to the user's agency: 404 unless a valid release covers
     something; every view audited. Checked and rendered in one transaction holding the
     release rows, so a revoke that commits first is seen, and one that comes after waits."""
-    with transaction.atomic():
-        view = access_shared_survivor(request.user, public_id)
-        actions.record_shared_view(
-            view.public_id,
-            actor=request.user,
-            owner_agency_id=view.owner_agency_id,
-            categories=view.categories,
-            via="html",
-        )
+    with actions.reading_shared_survivor(request.user, public_id, via="html") as view:
         context = {
             "view": view,
             "categories": [label for value, label in Category.choices if value in view.categories],

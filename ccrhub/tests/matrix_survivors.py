@@ -6,6 +6,9 @@ record released to the police department answers 200 to its staff (the agency ad
 the DV-unit officer, the patrol officer) and 404 to everybody else, the prosecutor and
 the owning advocate included (she reads the record itself).
 
+A record released to the police whose survivor is the victim in a case the patrol
+officer is a party to stays closed to him (S6), while his colleagues read it.
+
 A record's access report is the advocate's; the coordinator gets it too once the record
 was referred to the high-risk team she coordinates. The police, who read the record under
 a release, get the 404 of a record that does not exist.
@@ -18,6 +21,7 @@ from ccrhub.tests.permission_matrix_base import OK, Row, each
 
 ADVOCATE: dict[str, int | str] = {"advocate": 200}
 POLICE = ("agency_admin", "police_officer", "party_officer")
+POLICE_BUT_THE_PARTY = ("agency_admin", "police_officer")
 RECEIVERS = (
     "coordinator",
     "agency_admin",
@@ -56,6 +60,7 @@ ROWS: list[Row] = [
     Row("survivors:shared-list", "-", "GET", each(RECEIVERS, 200), otherwise=403),
     Row("survivors:shared-detail", "shared", "GET", each(POLICE, 200)),
     Row("survivors:shared-detail", "survivor_unreleased", "GET", {}),
+    Row("survivors:shared-detail", "shared_party", "GET", each(POLICE_BUT_THE_PARTY, 200)),
     Row("survivors:access-report", "survivor", "GET", ADVOCATE),
     Row("survivors:access-report", "survivor_referred", "GET", {**ADVOCATE, "coordinator": 200}),
     # The API.
@@ -65,6 +70,7 @@ ROWS: list[Row] = [
     Row("api-survivor-release-revoke", "api_release_to_revoke", "POST", {"advocate": OK}),
     Row("api-survivor-shared", "api_shared", "GET", each(POLICE, 200)),
     Row("api-survivor-shared", "api_unreleased", "GET", {}),
+    Row("api-survivor-shared", "api_shared_party", "GET", each(POLICE_BUT_THE_PARTY, 200)),
     Row("api-survivor-access-report", "api_survivor", "GET", ADVOCATE),
     Row(
         "api-survivor-access-report",
@@ -80,6 +86,8 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
     """Objects these rows name, as (URL kwargs, query string); `case` is a CCR case."""
     from django.utils import timezone
 
+    from ccrhub.accounts.restrictions import restrict
+    from ccrhub.cases.actions import open_case
     from ccrhub.highrisk.actions import refer_to_conference
     from ccrhub.survivors import actions
 
@@ -129,8 +137,32 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
         judgement_reasons="Threats to kill.",
         consented=True,
     )
+    party_case = open_case(
+        personas.ccr,
+        external_ref="M-SURVIVOR-PARTY",
+        offender_ref="o-survivor-party",
+        opened_on=datetime.date(2026, 2, 4),
+        actor=personas.police_officer,
+    )
+    restrict(party_case, actor=personas.coordinator, user=personas.party_officer, party=True)
+    victim = new_survivor()
+    release(victim)
+    refer_to_conference(
+        personas.marac,
+        actor=advocate,
+        survivor=victim,
+        linked_case=party_case,
+        victim_ref="Matrix victim of the party",
+        perpetrator_ref="Matrix party officer",
+        referred_on=timezone.localdate(),
+        professional_judgement=True,
+        judgement_reasons="Threats to kill.",
+        consented=True,
+    )
     return {
         "survivor": ({"public_id": shared.public_id}, {}),
+        "shared_party": ({"public_id": victim.public_id}, {}),
+        "api_shared_party": ({"id": victim.public_id}, {}),
         "shared": ({"public_id": shared.public_id}, {}),
         "survivor_unreleased": ({"public_id": unreleased.public_id}, {}),
         "release": ({"public_id": revocable.public_id}, {}),
