@@ -5,10 +5,12 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ccrhub.accounts.models import User
+from ccrhub.accounts.restrictions import deny_restricted, restricted_against
 from ccrhub.audit.log import record
 from ccrhub.cases import stages
 from ccrhub.cases.access import is_coordinator, owns
@@ -50,7 +52,27 @@ def offender_key(*, agency_code: str, identifier: str) -> str:
     return keyed_hash(f"{agency_code.lower()}:{normalised}", purpose="offender")
 
 
-@transaction.atomic
+# The one answer to a case reference that is already taken, whoever holds the case.
+REFERENCE_UNAVAILABLE = _lazy(
+    "This case reference cannot be used. If you think it should be, ask your coordinator."
+)
+
+
+class ReferenceUnavailable(ValidationError):
+    """A case reference already taken in the collaborative (see `open_case`)."""
+
+    def __init__(self) -> None:
+        super().__init__({"external_ref": [REFERENCE_UNAVAILABLE]})
+
+
+def refuse_taken_reference(case: Case, *, actor: User) -> None:
+    """Note an attempt to reuse the reference of `case`. When the actor cannot see the
+    case (it is restricted against them), the attempt is a restricted denial: audited
+    and alerting the coordinator, like any attempt to open it (S6)."""
+    if restricted_against(actor, case):
+        deny_restricted(actor, case)
+
+
 def open_case(
     collaborative: Collaborative,
     *,
@@ -61,8 +83,53 @@ def open_case(
     agency_case_number: str = "",
     lead_agency: Agency | None = None,
 ) -> Case:
+    """Open a case under the agency's reference, unique in the collaborative.
+
+    A reference already taken is refused with one neutral answer (`ReferenceUnavailable`:
+    a form error on the page, a 409 problem in the API), whether or not the actor can
+    see the case holding it. A refusal cannot be avoided — the reference cannot be used
+    twice — but it must not tell apart a case the actor sees from one kept from them
+    (S3): it never says "already exists", never links to the case, never differs in
+    status or wording. The actor who may see the case finds it in their list; an actor
+    it is restricted against has tried to reach it, which is audited as a restricted
+    denial and alerts the coordinator (S6). The check and its audit happen before the
+    opening transaction, so the audit survives the refusal; a concurrent opening that
+    wins the race meets the unique constraint and gets the same answer."""
     if not can(actor, "cases.write", collaborative.pk):
         raise PermissionDenied
+    taken = Case.objects.filter(collaborative=collaborative, external_ref=external_ref).first()
+    if taken is None:
+        try:
+            return _create_case(
+                collaborative,
+                external_ref=external_ref,
+                offender_ref=offender_ref,
+                opened_on=opened_on,
+                actor=actor,
+                agency_case_number=agency_case_number,
+                lead_agency=lead_agency,
+            )
+        except IntegrityError:
+            taken = Case.objects.filter(
+                collaborative=collaborative, external_ref=external_ref
+            ).first()
+            if taken is None:
+                raise
+    refuse_taken_reference(taken, actor=actor)
+    raise ReferenceUnavailable
+
+
+@transaction.atomic
+def _create_case(
+    collaborative: Collaborative,
+    *,
+    external_ref: str,
+    offender_ref: str,
+    opened_on: date,
+    actor: User,
+    agency_case_number: str,
+    lead_agency: Agency | None,
+) -> Case:
     agency = lead_agency or actor.agency
     case = Case.objects.create(
         collaborative=collaborative,

@@ -86,18 +86,19 @@ class CaseListView(generics.ListCreateAPIView[Case]):
         serializer = CaseCreateSerializer(data=request.data, context={"role": role})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        if Case.objects.filter(
-            collaborative=collaborative, external_ref=data["external_ref"]
-        ).exists():
-            return problem(409, "Conflict", "A case with this external_ref already exists.")
-        case = actions.open_case(
-            collaborative,
-            external_ref=data["external_ref"],
-            offender_ref=data["offender_ref"],
-            opened_on=data["opened_on"],
-            agency_case_number=data.get("agency_case_number", ""),
-            actor=signed_in_user(request),
-        )
+        try:
+            case = actions.open_case(
+                collaborative,
+                external_ref=data["external_ref"],
+                offender_ref=data["offender_ref"],
+                opened_on=data["opened_on"],
+                agency_case_number=data.get("agency_case_number", ""),
+                actor=signed_in_user(request),
+            )
+        except actions.ReferenceUnavailable as refused:
+            # The same answer whether or not the caller can see the case (see open_case).
+            detail = str(actions.REFERENCE_UNAVAILABLE)
+            return problem(409, "Conflict", detail, errors=refused.message_dict)
         body = CaseSerializer(case, context={"role": role, "request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
 

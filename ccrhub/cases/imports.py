@@ -44,7 +44,7 @@ from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.cases import stages as stage_model
 from ccrhub.cases.access import is_coordinator, owns
-from ccrhub.cases.actions import offender_key
+from ccrhub.cases.actions import REFERENCE_UNAVAILABLE, offender_key, refuse_taken_reference
 from ccrhub.cases.models import (
     Case,
     ColumnMapping,
@@ -954,17 +954,19 @@ def validate(job: ImportJob, actor: Any, *, limit: int | None = None, progress: 
 
 
 def _check_existing_cases(plan: Plan, collaborative_id: int, actor: Any) -> None:
-    """Rows naming a case restricted against the importer are refused (S22: own permissions)."""
+    """Rows naming a case restricted against the importer are refused (S22: own
+    permissions) with the answer `open_case` gives to a taken reference, which says
+    nothing of the case; each such case is a restricted denial (audited, alerting the
+    coordinator, S6)."""
     refs = list(plan.cases)
     for start in range(0, len(refs), IN_CHUNK):
         chunk = refs[start : start + IN_CHUNK]
         cases = Case.objects.filter(collaborative_id=collaborative_id, external_ref__in=chunk)
-        existing = set(cases.values_list("external_ref", flat=True))
         allowed = set(cases.not_restricted_against(actor).values_list("external_ref", flat=True))
-        for ref in sorted(existing - allowed):
-            plan.add_errors(
-                [_error(plan.cases[ref].row, "case_ref", _("You may not add events to this case."))]
-            )
+        for case in cases.exclude(external_ref__in=allowed).order_by("external_ref"):
+            refuse_taken_reference(case, actor=actor)
+            message = str(REFERENCE_UNAVAILABLE)
+            plan.add_errors([_error(plan.cases[case.external_ref].row, "case_ref", message)])
         _check_other_agencies_events(plan, collaborative_id, actor, allowed)
 
 

@@ -90,16 +90,20 @@ def case_open(request: HttpRequest) -> HttpResponse:
     form = CaseOpenForm(request.POST or None, collaboratives=writable)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        case = actions.open_case(
-            data["collaborative"],
-            external_ref=data["external_ref"],
-            offender_ref=data["offender_ref"],
-            opened_on=data["opened_on"],
-            agency_case_number=data["agency_case_number"],
-            actor=signed_in_user(request),
-        )
-        messages.success(request, _("Case opened."))
-        return redirect("cases:case-detail", case_id=case.public_id)
+        try:
+            case = actions.open_case(
+                data["collaborative"],
+                external_ref=data["external_ref"],
+                offender_ref=data["offender_ref"],
+                opened_on=data["opened_on"],
+                agency_case_number=data["agency_case_number"],
+                actor=signed_in_user(request),
+            )
+        except actions.ReferenceUnavailable as refused:
+            add_action_errors(form, refused)
+        else:
+            messages.success(request, _("Case opened."))
+            return redirect("cases:case-detail", case_id=case.public_id)
     return render(request, "cases/case_open.html", {"form": form})
 
 
