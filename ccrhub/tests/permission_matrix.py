@@ -1,11 +1,14 @@
 """The permission matrix, as data: persona × object × action → expected answer (S1, S2).
 
 Every route of ours has at least one row; `test_url_policies` fails on a route the
-matrix does not know. A row names the route, the object that fills its URL, the
-method, and what each persona must get. Personas not named get the row's
-`otherwise` answer — for anything tied to an object that is 404, the answer for
-what does not exist. The anonymous visitor is walked too: pages send them to the
-login page, the API answers 401, public routes answer 200.
+matrix does not know. A capability names what is done, the object that fills its
+URLs, its doors (page and API routes with their methods) and what each persona must
+get; it expands into one row per door, so the page and the API cannot be held to
+different rules (`test_matrix_capabilities`). A `Row` on its own is a page with no
+API twin. Personas not named get the `otherwise` answer — for anything tied to an
+object that is 404, the answer for what does not exist. The anonymous visitor is
+walked too: pages send them to the login page, the API answers 401, public routes
+answer 200.
 
 Answers:
 - a status code (200, 403, 404, 405 …);
@@ -38,8 +41,11 @@ from ccrhub.tests.permission_matrix_base import (  # noqa: F401  (the matrix voc
     OK,
     PERSONAS,
     SIGNED_IN,
+    Capability,
+    Door,
     Row,
     each,
+    expand,
 )
 
 AREAS = (
@@ -67,120 +73,217 @@ PUBLIC_ROUTES = {
     "meetings:calendar-feed",
 } | set().union(*(area.PUBLIC_ROUTES for area in AREAS if hasattr(area, "PUBLIC_ROUTES")))
 
-MATRIX: list[Row] = [
-    # The dashboard and personal settings: every signed-in person, their own things only.
-    Row("dashboard", "-", "GET", each(SIGNED_IN, 200)),
-    Row("accounts:sessions", "-", "GET", each(SIGNED_IN, 200)),
-    Row("accounts:sessions-end-others", "-", "POST", each(SIGNED_IN, OK)),
-    Row("accounts:session-end", "coordinator_session", "POST", {"coordinator": OK}),
-    Row("accounts:tokens", "-", "GET", each(SIGNED_IN, 200)),
-    Row("accounts:token-create", "-", "GET", each(SIGNED_IN, OK)),
-    Row("accounts:token-revoke", "coordinator_token", "POST", {"coordinator": OK}),
-    Row("api-me", "-", "GET", each(SIGNED_IN, 200)),
-    Row("api-schema", "-", "GET", each(SIGNED_IN, 200)),
-    # Collaboratives: members see their own; only the coordinator manages.
-    Row("partners:collaborative-list", "-", "GET", each(SIGNED_IN, 200)),
-    Row(
-        "partners:collaborative-create",
-        "-",
-        "GET",
-        {"coordinator": 200, "outsider": 200},
-        otherwise=403,
-    ),
-    Row("partners:collaborative-detail", "ccr", "GET", each(CCR_ALL, 200)),
-    Row("partners:collaborative-detail", "neighbour_ccr", "GET", {"outsider": 200}),
-    Row("partners:collaborative-edit", "ccr", "GET", {**each(CCR_ALL, 403), "coordinator": 200}),
-    Row("partners:collaborative-edit", "ccr", "POST", {**each(CCR_ALL, 403), "coordinator": OK}),
-    Row(
-        "partners:collaborative-deactivate",
-        "ccr",
-        "POST",
-        {**each(CCR_ALL, 403), "coordinator": OK},
-    ),
-    Row("partners:coverage-detail", "ccr", "GET", each(CCR_ALL, 200)),
-    Row("partners:membership-create", "ccr", "GET", {**each(CCR_ALL, 403), "coordinator": 200}),
-    Row(
-        "partners:membership-end",
-        "police_membership",
-        "POST",
-        {**each(CCR_ALL, 403), "coordinator": OK},
-    ),
-    Row(
-        "partners:role-grant",
-        "ccr",
-        "GET",
-        {**each(CCR_ALL, 403), "coordinator": 200, "agency_admin": 200},
-    ),
-    Row(
-        "partners:role-revoke", "prosecutor_role", "POST", {**each(CCR_ALL, 403), "coordinator": OK}
-    ),
-    # Agencies: visible through a shared collaborative.
-    Row("partners:agency-list", "-", "GET", each(SIGNED_IN, 200)),
-    Row("partners:agency-create", "-", "GET", {"coordinator": 200, "outsider": 200}, otherwise=403),
-    Row("partners:agency-detail", "police", "GET", each(CCR_ALL, 200)),
-    Row("partners:agency-edit", "police", "GET", {**each(CCR_ALL, 403), "coordinator": 200}),
-    Row("partners:agency-deactivate", "police", "POST", {**each(CCR_ALL, 403), "coordinator": OK}),
-    # The avenue tool.
-    Row("partners:avenue-list", "-", "GET", each(SIGNED_IN, 200)),
-    Row("partners:avenue-create", "-", "GET", {**each(SIGNED_IN, 200), "analyst": 403}),
-    Row("partners:avenue-detail", "assessment", "GET", {**each(CCR_ALL, 200), "analyst": 404}),
-    # The API of partners.
-    Row("api-collaborative-list", "-", "GET", each(SIGNED_IN, 200)),
-    Row("api-collaborative-detail", "api_ccr", "GET", each(CCR_ALL, 200)),
-    Row("api-collaborative-coverage", "api_ccr", "GET", each(CCR_ALL, 200)),
-    Row("api-agency-list", "-", "GET", each(SIGNED_IN, 200)),
-    Row("api-agency-detail", "api_police", "GET", each(CCR_ALL, 200)),
-    # Cases: the people who work cases; never analysts, community members or outsiders;
-    # never the party to a case.
-    Row("cases:case-list", "-", "GET", {**each(CASE_WORKERS, 200), "outsider": 200}, otherwise=403),
-    Row("cases:case-open", "-", "GET", {**each(CASE_WORKERS, 200), "outsider": 200}, otherwise=403),
-    Row("cases:case-detail", "case", "GET", each(CASE_WORKERS, 200)),
-    Row(
-        "cases:case-detail", "party_case", "GET", {**each(CASE_WORKERS, 200), "party_officer": 404}
-    ),
-    Row("cases:case-edit", "case", "GET", each(CASE_WORKERS, 200)),
-    Row("cases:case-edit", "party_case", "POST", {**each(CASE_WORKERS, OK), "party_officer": 404}),
-    Row("cases:restriction-add", "case", "POST", {**each(CASE_WORKERS, 403), "coordinator": OK}),
-    Row(
-        "cases:restriction-lift",
-        "restriction",
-        "POST",
-        {**each(CASE_WORKERS, 403), "coordinator": OK, "prosecutor": 404},
-    ),
-    Row(
-        "cases:case-detail",
-        "restricted_case",
-        "GET",
-        {**each(CASE_WORKERS, 200), "prosecutor": 404},
-    ),
-    Row("api-case-list", "-", "GET", {**each(CASE_WORKERS, 200), "outsider": 200}, otherwise=403),
-    Row(
-        "api-case-list",
-        "-",
-        "POST",
-        {**each(CASE_WORKERS, OK), "analyst": 403, "community_member": 403},
-        data={"collaborative": "{ccr}"},
-    ),
-    Row("api-case-detail", "case", "GET", each(CASE_WORKERS, 200)),
-    Row("api-case-detail", "party_case", "GET", {**each(CASE_WORKERS, 200), "party_officer": 404}),
-    Row("api-case-detail", "case", "PATCH", each(CASE_WORKERS, OK)),
-    # The audit trail: coordinators only, for their own collaboratives.
-    Row(
-        "audit:access-report-view", "case_report", "GET", {**each(CCR_ALL, 403), "coordinator": 200}
-    ),
-    Row("audit:alert-list", "-", "GET", {"coordinator": 200, "outsider": 200}, otherwise=403),
-    # An alert exists only for the coordinators it alerts.
-    Row("audit:alert-acknowledge", "alert", "POST", {"coordinator": OK}),
-    Row("api-audit-events", "-", "GET", {"coordinator": 200, "outsider": 200}, otherwise=403),
-    Row(
-        "api-audit-access-report", "case_report", "GET", {**each(CCR_ALL, 403), "coordinator": 200}
-    ),
-    # The public area: everyone, no sign-in, no cookies.
-    Row("public:home", "-", "GET", each(PERSONAS, 200)),
-    Row("public:safety", "-", "GET", each(PERSONAS, 200)),
-    # Choosing English or Spanish on the signed-in pages and the login page.
-    Row("set_language", "-", "POST", each(PERSONAS, OK), data={"language": "es", "next": "/"}),
-]
+MATRIX: list[Row] = expand(
+    [
+        # The dashboard and personal settings: every signed-in person, their own things only.
+        Row("dashboard", "-", "GET", each(SIGNED_IN, 200)),
+        Row("accounts:sessions", "-", "GET", each(SIGNED_IN, 200)),
+        Row("accounts:sessions-end-others", "-", "POST", each(SIGNED_IN, OK)),
+        Row("accounts:session-end", "coordinator_session", "POST", {"coordinator": OK}),
+        Row("accounts:tokens", "-", "GET", each(SIGNED_IN, 200)),
+        Row("accounts:token-create", "-", "GET", each(SIGNED_IN, OK)),
+        Row("accounts:token-revoke", "coordinator_token", "POST", {"coordinator": OK}),
+        Capability(
+            "say who the token belongs to",
+            each(SIGNED_IN, OK),
+            api="GET api-me",
+            one_door="the pages show the signed-in person on every page",
+        ),
+        Capability(
+            "read the API's description",
+            each(SIGNED_IN, OK),
+            api="GET api-schema",
+            one_door="the OpenAPI document describes the API itself",
+        ),
+        # Collaboratives: members see their own; only the coordinator manages.
+        Capability(
+            "list collaboratives",
+            each(SIGNED_IN, OK),
+            page="GET partners:collaborative-list",
+            api="GET api-collaborative-list",
+        ),
+        Row(
+            "partners:collaborative-create",
+            "-",
+            "GET",
+            {"coordinator": 200, "outsider": 200},
+            otherwise=403,
+        ),
+        Capability(
+            "read a collaborative",
+            each(CCR_ALL, OK),
+            target="ccr",
+            page="GET partners:collaborative-detail",
+            api="GET api-collaborative-detail",
+        ),
+        Capability(
+            "read a collaborative",
+            {"outsider": OK},
+            target="neighbour_ccr",
+            page="GET partners:collaborative-detail",
+            api="GET api-collaborative-detail",
+        ),
+        Row(
+            "partners:collaborative-edit", "ccr", "GET", {**each(CCR_ALL, 403), "coordinator": 200}
+        ),
+        Row(
+            "partners:collaborative-edit", "ccr", "POST", {**each(CCR_ALL, 403), "coordinator": OK}
+        ),
+        Row(
+            "partners:collaborative-deactivate",
+            "ccr",
+            "POST",
+            {**each(CCR_ALL, 403), "coordinator": OK},
+        ),
+        Capability(
+            "see which sectors and communities a collaborative covers",
+            each(CCR_ALL, OK),
+            target="ccr",
+            page="GET partners:coverage-detail",
+            api="GET api-collaborative-coverage",
+        ),
+        Row("partners:membership-create", "ccr", "GET", {**each(CCR_ALL, 403), "coordinator": 200}),
+        Row(
+            "partners:membership-end",
+            "police_membership",
+            "POST",
+            {**each(CCR_ALL, 403), "coordinator": OK},
+        ),
+        Row(
+            "partners:role-grant",
+            "ccr",
+            "GET",
+            {**each(CCR_ALL, 403), "coordinator": 200, "agency_admin": 200},
+        ),
+        Row(
+            "partners:role-revoke",
+            "prosecutor_role",
+            "POST",
+            {**each(CCR_ALL, 403), "coordinator": OK},
+        ),
+        # Agencies: visible through a shared collaborative.
+        Capability(
+            "list agencies",
+            each(SIGNED_IN, OK),
+            page="GET partners:agency-list",
+            api="GET api-agency-list",
+        ),
+        Row(
+            "partners:agency-create",
+            "-",
+            "GET",
+            {"coordinator": 200, "outsider": 200},
+            otherwise=403,
+        ),
+        Capability(
+            "read an agency",
+            each(CCR_ALL, OK),
+            target="police",
+            page="GET partners:agency-detail",
+            api="GET api-agency-detail",
+        ),
+        Row("partners:agency-edit", "police", "GET", {**each(CCR_ALL, 403), "coordinator": 200}),
+        Row(
+            "partners:agency-deactivate",
+            "police",
+            "POST",
+            {**each(CCR_ALL, 403), "coordinator": OK},
+        ),
+        # The avenue tool.
+        Row("partners:avenue-list", "-", "GET", each(SIGNED_IN, 200)),
+        Row("partners:avenue-create", "-", "GET", {**each(SIGNED_IN, 200), "analyst": 403}),
+        Row("partners:avenue-detail", "assessment", "GET", {**each(CCR_ALL, 200), "analyst": 404}),
+        # Cases: the people who work cases; never analysts, community members or outsiders;
+        # never the party to a case.
+        Capability(
+            "list cases",
+            {**each(CASE_WORKERS, OK), "outsider": OK},
+            otherwise=403,
+            page="GET cases:case-list",
+            api="GET api-case-list",
+        ),
+        Capability(
+            "open a case in a collaborative one works in",
+            {**each(CASE_WORKERS, OK), "outsider": OK},
+            otherwise=403,
+            page="GET cases:case-open",
+            api=Door("POST", "api-case-list", {"collaborative": "{own_ccr}"}),
+        ),
+        Capability(
+            "open a case in the Riverbend CCR",
+            {**each(CASE_WORKERS, OK), "analyst": 403, "community_member": 403},
+            api=Door("POST", "api-case-list", {"collaborative": "{ccr}"}),
+            one_door="the body names the collaborative; the page's form offers only one's own",
+        ),
+        Capability(
+            "read a case",
+            each(CASE_WORKERS, OK),
+            target="case",
+            page="GET cases:case-detail",
+            api="GET api-case-detail",
+        ),
+        Capability(
+            "read a case",
+            {**each(CASE_WORKERS, OK), "party_officer": 404},
+            target="party_case",
+            page="GET cases:case-detail",
+            api="GET api-case-detail",
+        ),
+        Capability(
+            "read a case",
+            {**each(CASE_WORKERS, OK), "prosecutor": 404},
+            target="restricted_case",
+            page="GET cases:case-detail",
+            api="GET api-case-detail",
+        ),
+        Capability(
+            "correct a case",
+            each(CASE_WORKERS, OK),
+            target="case",
+            page="GET cases:case-edit",
+            api="PATCH api-case-detail",
+        ),
+        Capability(
+            "correct a case",
+            {**each(CASE_WORKERS, OK), "party_officer": 404},
+            target="party_case",
+            page="POST cases:case-edit",
+            api="PATCH api-case-detail",
+        ),
+        Row(
+            "cases:restriction-add", "case", "POST", {**each(CASE_WORKERS, 403), "coordinator": OK}
+        ),
+        Row(
+            "cases:restriction-lift",
+            "restriction",
+            "POST",
+            {**each(CASE_WORKERS, 403), "coordinator": OK, "prosecutor": 404},
+        ),
+        # The audit trail: coordinators only, for their own collaboratives.
+        Capability(
+            "read who saw a record",
+            {**each(CCR_ALL, 403), "coordinator": OK},
+            target="case_report",
+            page="GET audit:access-report-view",
+            api="GET api-audit-access-report",
+        ),
+        Row("audit:alert-list", "-", "GET", {"coordinator": 200, "outsider": 200}, otherwise=403),
+        # An alert exists only for the coordinators it alerts.
+        Row("audit:alert-acknowledge", "alert", "POST", {"coordinator": OK}),
+        Capability(
+            "read the audit trail",
+            {"coordinator": OK, "outsider": OK},
+            otherwise=403,
+            api="GET api-audit-events",
+            one_door="the pages show the trail per record (the access report) and as alerts",
+        ),
+        # The public area: everyone, no sign-in, no cookies.
+        Row("public:home", "-", "GET", each(PERSONAS, 200)),
+        Row("public:safety", "-", "GET", each(PERSONAS, 200)),
+        # Choosing English or Spanish on the signed-in pages and the login page.
+        Row("set_language", "-", "POST", each(PERSONAS, OK), data={"language": "es", "next": "/"}),
+    ]
+)
 
 for _area in AREAS:
-    MATRIX += _area.ROWS
+    MATRIX += expand(_area.ROWS)
