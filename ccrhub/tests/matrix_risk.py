@@ -10,7 +10,7 @@ police included, gets 404. Assessing a named survivor record is for its own agen
 import datetime
 from typing import Any
 
-from ccrhub.tests.permission_matrix_base import OK, Row, each
+from ccrhub.tests.permission_matrix_base import OK, Capability, Declaration, Door, Row, each
 
 ASSESSORS = (
     "agency_admin",
@@ -28,16 +28,40 @@ def _own_only(answer: int | str) -> dict[str, int | str]:
     return {**each(NON_ASSESSORS, 403), "advocate": answer}
 
 
-ROWS: list[Row] = [
-    Row("risk:assessment-list", "-", "GET", each(ASSESSORS, 200), otherwise=403),
-    Row("risk:assessment-create", "-", "GET", each(ASSESSORS, 200), otherwise=403),
-    Row("risk:assessment-create", "-", "POST", each(ASSESSORS, OK), otherwise=403),
-    Row("risk:assessment-create", "assess_survivor", "GET", _own_only(200)),
-    Row("risk:instrument-list", "-", "GET", each(ASSESSORS, 200), otherwise=403),
+ROWS: list[Declaration] = [
+    Capability(
+        "list the agency's risk assessments",
+        each(ASSESSORS, OK),
+        otherwise=403,
+        page="GET risk:assessment-list",
+        api="GET api-risk-assessments",
+    ),
+    Capability(
+        "record a risk assessment",
+        each(ASSESSORS, OK),
+        otherwise=403,
+        page=("GET risk:assessment-create", "POST risk:assessment-create"),
+        api="POST api-risk-assessments",
+    ),
+    Capability(
+        "assess a named survivor record",
+        _own_only(OK),
+        target="assess_survivor",
+        page="GET risk:assessment-create",
+        api=Door(
+            "POST",
+            "api-risk-assessments",
+            {"survivor": "{survivor}", "instrument": "{instrument}", "answers": {"q1": "yes"}},
+        ),
+    ),
+    Capability(
+        "read the risk instruments",
+        each(ASSESSORS, OK),
+        otherwise=403,
+        page="GET risk:instrument-list",
+        api="GET api-risk-instruments",
+    ),
     Row("risk:assessment-detail", "risk_assessment", "GET", {"advocate": 200}),
-    Row("api-risk-instruments", "-", "GET", each(ASSESSORS, 200), otherwise=403),
-    Row("api-risk-assessments", "-", "GET", each(ASSESSORS, 200), otherwise=403),
-    Row("api-risk-assessments", "-", "POST", each(ASSESSORS, OK), otherwise=403),
 ]
 PUBLIC_ROUTES: set[str] = set()
 

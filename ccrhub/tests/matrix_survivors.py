@@ -17,7 +17,7 @@ a release, get the 404 of a record that does not exist.
 import datetime
 from typing import Any
 
-from ccrhub.tests.permission_matrix_base import OK, Row, each
+from ccrhub.tests.permission_matrix_base import OK, Capability, Declaration, Row, each, either_door
 
 ADVOCATE: dict[str, int | str] = {"advocate": 200}
 POLICE = ("agency_admin", "police_officer", "party_officer")
@@ -38,7 +38,7 @@ def _lists(answer: int | str) -> dict[str, int | str]:
     return {"advocate": answer}
 
 
-ROWS: list[Row] = [
+ROWS: list[Declaration] = [
     Row("survivors:survivor-list", "-", "GET", _lists(200), otherwise=403),
     Row("survivors:survivor-create", "-", "GET", _lists(200), otherwise=403),
     Row("survivors:survivor-create", "-", "POST", _lists(OK), otherwise=403),
@@ -49,8 +49,13 @@ ROWS: list[Row] = [
     Row("survivors:survivor-incident", "survivor", "POST", {"advocate": OK}),
     Row("survivors:release-create", "survivor", "GET", ADVOCATE),
     Row("survivors:release-create", "survivor", "POST", {"advocate": OK}),
-    Row("survivors:release-revoke", "release", "GET", ADVOCATE),
-    Row("survivors:release-revoke", "release", "POST", {"advocate": OK}),
+    Capability(
+        "revoke a release",
+        ADVOCATE,
+        target="release",
+        page=("GET survivors:release-revoke", "POST survivors:release-revoke"),
+        api="POST api-survivor-release-revoke",
+    ),
     Row("survivors:disclosure-create", "survivor", "GET", ADVOCATE),
     Row("survivors:disclosure-create", "survivor", "POST", {"advocate": OK}),
     Row("survivors:disclosure-detail", "disclosure", "GET", ADVOCATE),
@@ -58,25 +63,62 @@ ROWS: list[Row] = [
     Row("survivors:task-complete", "task", "GET", ADVOCATE),
     Row("survivors:task-complete", "task", "POST", {"advocate": OK}),
     Row("survivors:shared-list", "-", "GET", each(RECEIVERS, 200), otherwise=403),
-    Row("survivors:shared-detail", "shared", "GET", each(POLICE, 200)),
-    Row("survivors:shared-detail", "survivor_unreleased", "GET", {}),
-    Row("survivors:shared-detail", "shared_party", "GET", each(POLICE_BUT_THE_PARTY, 200)),
-    Row("survivors:access-report", "survivor", "GET", ADVOCATE),
-    Row("survivors:access-report", "survivor_referred", "GET", {**ADVOCATE, "coordinator": 200}),
-    # The API.
-    Row("api-survivor-release-list", "-", "GET", _lists(200), otherwise=403),
-    Row("api-survivor-release-list", "-", "POST", _lists(OK), otherwise=403),
-    Row("api-survivor-release-detail", "api_release", "GET", ADVOCATE),
-    Row("api-survivor-release-revoke", "api_release_to_revoke", "POST", {"advocate": OK}),
-    Row("api-survivor-shared", "api_shared", "GET", each(POLICE, 200)),
-    Row("api-survivor-shared", "api_unreleased", "GET", {}),
-    Row("api-survivor-shared", "api_shared_party", "GET", each(POLICE_BUT_THE_PARTY, 200)),
-    Row("api-survivor-access-report", "api_survivor", "GET", ADVOCATE),
-    Row(
-        "api-survivor-access-report",
-        "api_survivor_referred",
-        "GET",
-        {**ADVOCATE, "coordinator": 200},
+    Capability(
+        "read what a release shares",
+        each(POLICE, OK),
+        target="shared",
+        page="GET survivors:shared-detail",
+        api="GET api-survivor-shared",
+    ),
+    Capability(
+        "read what a release shares",
+        {},
+        target="survivor_unreleased",
+        page="GET survivors:shared-detail",
+        api="GET api-survivor-shared",
+    ),
+    Capability(
+        "read what a release shares",
+        each(POLICE_BUT_THE_PARTY, OK),
+        target="shared_party",
+        page="GET survivors:shared-detail",
+        api="GET api-survivor-shared",
+    ),
+    Capability(
+        "read who saw a survivor record",
+        ADVOCATE,
+        target="survivor",
+        page="GET survivors:access-report",
+        api="GET api-survivor-access-report",
+    ),
+    Capability(
+        "read who saw a survivor record",
+        {**ADVOCATE, "coordinator": OK},
+        target="survivor_referred",
+        page="GET survivors:access-report",
+        api="GET api-survivor-access-report",
+    ),
+    # The API's releases: on the pages a release is recorded and read on its record.
+    Capability(
+        "list the agency's releases",
+        ADVOCATE,
+        otherwise=403,
+        api="GET api-survivor-release-list",
+        one_door="the pages list a record's releases on the record itself",
+    ),
+    Capability(
+        "record a release",
+        ADVOCATE,
+        otherwise=403,
+        api="POST api-survivor-release-list",
+        one_door="the page names the record in its URL (404 for whoever may not see it)",
+    ),
+    Capability(
+        "read a release",
+        ADVOCATE,
+        target="api_release",
+        api="GET api-survivor-release-detail",
+        one_door="the pages show a release on its record",
     ),
 ]
 PUBLIC_ROUTES: set[str] = set()
@@ -113,7 +155,6 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
     shared, to_revoke, unreleased = new_survivor(), new_survivor(), new_survivor()
     shared_release = release(shared)
     revocable = release(to_revoke)
-    api_revocable = release(to_revoke)
     disclosure = actions.record_disclosure(
         shared,
         actor=advocate,
@@ -160,19 +201,13 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
         consented=True,
     )
     return {
-        "survivor": ({"public_id": shared.public_id}, {}),
-        "shared_party": ({"public_id": victim.public_id}, {}),
-        "api_shared_party": ({"id": victim.public_id}, {}),
-        "shared": ({"public_id": shared.public_id}, {}),
-        "survivor_unreleased": ({"public_id": unreleased.public_id}, {}),
-        "release": ({"public_id": revocable.public_id}, {}),
+        "survivor": either_door(shared.public_id),
+        "shared_party": either_door(victim.public_id),
+        "shared": either_door(shared.public_id),
+        "survivor_unreleased": either_door(unreleased.public_id),
+        "release": either_door(revocable.public_id),
         "disclosure": ({"public_id": disclosure.public_id}, {}),
         "task": ({"public_id": task.public_id}, {}),
         "api_release": ({"id": shared_release.public_id}, {}),
-        "api_release_to_revoke": ({"id": api_revocable.public_id}, {}),
-        "api_shared": ({"id": shared.public_id}, {}),
-        "api_unreleased": ({"id": unreleased.public_id}, {}),
-        "survivor_referred": ({"public_id": referred.public_id}, {}),
-        "api_survivor": ({"id": shared.public_id}, {}),
-        "api_survivor_referred": ({"id": referred.public_id}, {}),
+        "survivor_referred": either_door(referred.public_id),
     }

@@ -171,7 +171,9 @@ def send(client: Any, row: Row, url: str, query: dict[str, str], api: bool, ids:
     method = getattr(client, row.method.lower())
     if row.method == "GET":
         return method(url, query)
-    data = {key: value.format(**ids) for key, value in row.data.items()}
+    # A body may name the ids of `body_ids` and the target's query values ("{survivor}").
+    fill = {**ids, **query}
+    data = {k: v.format(**fill) if isinstance(v, str) else v for k, v in row.data.items()}
     return method(url, data, format="json") if api else method(url, data)
 
 
