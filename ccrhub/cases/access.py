@@ -8,6 +8,7 @@ from django.http import Http404
 
 from ccrhub.accounts.restrictions import deny_restricted, restricted_against
 from ccrhub.audit.log import record_denial
+from ccrhub.cases import stages
 from ccrhub.cases.models import Case, CaseQuerySet, Event, Order, Violation
 from ccrhub.partners.models import Role
 from ccrhub.partners.queries import active_roles, can, role_in
@@ -77,6 +78,40 @@ def access_case(user: Any, public_id: object, *, write: bool = False) -> Case:
     if write and not can(user, "cases.write", case.collaborative_id):
         raise PermissionDenied
     return case
+
+
+def recording_sector(user: Any, case: Case) -> str | None:
+    """None for a coordinator (records for any member agency), else the user's sector."""
+    if is_coordinator(user, case.collaborative_id):
+        return None
+    agency = getattr(user, "agency", None)
+    return agency.sector if agency else ""
+
+
+def what_user_records(user: Any, case: Case) -> dict[str, bool]:
+    """What the user may record on the case, by the stage model's sectors: the entry
+    forms a case page offers, and what the API accepts (the actions check again)."""
+    if not can(user, "cases.write", case.collaborative_id):
+        return {}
+    sector = recording_sector(user, case)
+
+    def records(sectors: frozenset[str]) -> bool:
+        return sector is None or sector in sectors
+
+    return {
+        "events": any(records(s.sectors) for s in stages.stages()),
+        "orders": any(records(o.sectors) for o in stages.order_kinds()),
+        "violations": records(stages.stage("violation").sectors),
+        "responses": records(stages.stage("violation_response").sectors),
+        "service": records(stages.stage("protection_order_served").sectors),
+    }
+
+
+def require_records(user: Any, case: Case, what: str) -> None:
+    """403 for a user whose agency records nothing of this kind, before any form or body
+    is read: the same answer behind the page and the API."""
+    if not what_user_records(user, case).get(what):
+        raise PermissionDenied
 
 
 def _owned(user: Any, case: Case, agency_id: int | None, *, write: bool) -> None:

@@ -21,6 +21,7 @@ from ccrhub.cases.access import (
     access_event,
     access_violation,
     require_case_role,
+    require_records,
     visible_cases,
 )
 from ccrhub.cases.models import Case, Event, Order, Violation, ViolationResponse
@@ -173,6 +174,7 @@ class CaseEventsView(generics.ListCreateAPIView[Event]):
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         case = access_case(request.user, kwargs["case_id"], write=True)
+        require_records(request.user, case, "events")
         serializer = EventCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -237,6 +239,7 @@ class CaseViolationsView(generics.ListCreateAPIView[Violation]):
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         case = access_case(request.user, kwargs["case_id"], write=True)
+        require_records(request.user, case, "violations")
         serializer = ViolationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -273,6 +276,7 @@ class ViolationResponsesView(generics.ListCreateAPIView[ViolationResponse]):
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         violation = access_violation(request.user, kwargs["violation_id"], write=True)
+        require_records(request.user, violation.case, "responses")
         serializer = ViolationResponseCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -1,8 +1,9 @@
 """/api/v1/cases/{id}/orders and /api/v1/orders/{id}/serve: the actions the pages use.
 
-Who may issue an order, and who may serve one, is the stage model's answer, checked
-by `issue_order` and `serve_order`; an agency outside those sectors gets 400 with the
-field named. Fields are allow-listed both ways.
+Who may issue an order, and who may serve one, is the stage model's answer: a caller
+whose agency issues (or serves) no orders gets 403 before the body is read, as on the
+pages; a coordinator naming an agency outside those sectors gets 400 with the field
+named (`issue_order`, `serve_order`). Fields are allow-listed both ways.
 """
 
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.cases import actions
-from ccrhub.cases.access import access_case, access_order
+from ccrhub.cases.access import access_case, access_order, require_records
 from ccrhub.cases.api import agency_from
 from ccrhub.cases.models import Order
 from ccrhub.lib.api import CursorPagination, problem
@@ -106,6 +107,7 @@ class CaseOrdersView(generics.ListCreateAPIView[Order]):
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         case = access_case(request.user, kwargs["case_id"], write=True)
+        require_records(request.user, case, "orders")
         serializer = OrderCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -131,6 +133,7 @@ class OrderServeView(generics.GenericAPIView[Order]):
 
     def post(self, request: Request, order_id: str) -> Response:
         order = access_order(request.user, order_id, write=True)
+        require_records(request.user, order.case, "service")
         serializer = OrderServeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -20,8 +20,11 @@ from ccrhub.cases.access import (
     collaboratives_where,
     is_coordinator,
     owns,
+    recording_sector,
     require_case_role,
+    require_records,
     visible_cases,
+    what_user_records,
 )
 from ccrhub.cases.forms import (
     CaseEditForm,
@@ -119,7 +122,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "restriction_form": _restriction_form(case) if manages else None,
         "timeline": _timeline_for(request.user, case),
         "repeats": _repeat_cases(request.user, case),
-        "records": _what_user_records(request.user, case),
+        "records": what_user_records(request.user, case),
         "limits": {
             "violation": stages.violation_response_days(),
             "bip": stages.bip_enrolment_days(),
@@ -214,28 +217,6 @@ def _repeat_cases(user: Any, case: Case) -> list[Case]:
     return with_stage_labels(repeats.select_related("collaborative").with_current_stage()[:50])
 
 
-def _what_user_records(user: Any, case: Case) -> dict[str, bool]:
-    """Which entry forms the case page offers the user (the actions check again)."""
-    if not can(user, "cases.write", case.collaborative_id):
-        return {}
-    sector = _sector_of(user, case)
-    return {
-        "events": sector is None or bool(stages.stages_for_sector(sector)),
-        "orders": sector is None or bool(_order_kinds(sector)),
-        "violations": sector is None or sector in stages.stage("violation").sectors,
-        "responses": sector is None or sector in stages.stage("violation_response").sectors,
-        "service": sector is None or sector in stages.stage("protection_order_served").sectors,
-    }
-
-
-def _sector_of(user: Any, case: Case) -> str | None:
-    """None for a coordinator (records for any member agency), else the user's sector."""
-    if is_coordinator(user, case.collaborative_id):
-        return None
-    agency = getattr(user, "agency", None)
-    return agency.sector if agency else ""
-
-
 def _member_agencies(user: Any, case: Case) -> "QuerySet[Agency] | None":
     """For a coordinator, the member agencies they may record for; None for everyone else."""
     if not is_coordinator(user, case.collaborative_id):
@@ -251,12 +232,6 @@ def _order_kinds(sector: str | None) -> list[tuple[str, str]]:
     ]
 
 
-def _sector_allows(user: Any, case: Case, stage: str) -> None:
-    sector = _sector_of(user, case)
-    if sector is not None and sector not in stages.stage(stage).sectors:
-        raise PermissionDenied
-
-
 def _back_to(case: Case, message: str, request: HttpRequest) -> HttpResponse:
     messages.success(request, message)
     return redirect("cases:case-detail", case_id=case.public_id)
@@ -270,13 +245,12 @@ def _entry_page(request: HttpRequest, case: Case, form: Any, title: str) -> Http
 @requires("cases.write")
 def event_create(request: HttpRequest, case_id: str) -> HttpResponse:
     case = access_case(request.user, case_id, write=True)
-    sector = _sector_of(request.user, case)
+    require_records(request.user, case, "events")
+    sector = recording_sector(request.user, case)
     choices = [
         (s.code, s.label)
         for s in (stages.stages() if sector is None else stages.stages_for_sector(sector))
     ]
-    if not choices:
-        raise PermissionDenied
     agencies = _member_agencies(request.user, case)
     form = EventForm(request.POST or None, stage_choices=choices, agencies=agencies)
     if request.method == "POST" and form.is_valid():
@@ -327,9 +301,8 @@ def event_edit(request: HttpRequest, event_id: str) -> HttpResponse:
 @requires("cases.write")
 def order_create(request: HttpRequest, case_id: str) -> HttpResponse:
     case = access_case(request.user, case_id, write=True)
-    kinds = _order_kinds(_sector_of(request.user, case))
-    if not kinds:
-        raise PermissionDenied
+    require_records(request.user, case, "orders")
+    kinds = _order_kinds(recording_sector(request.user, case))
     agencies = _member_agencies(request.user, case)
     form = OrderForm(request.POST or None, kind_choices=kinds, agencies=agencies)
     if request.method == "POST" and form.is_valid():
@@ -355,7 +328,7 @@ def order_create(request: HttpRequest, case_id: str) -> HttpResponse:
 @requires("cases.write")
 def order_serve(request: HttpRequest, order_id: str) -> HttpResponse:
     order: Order = access_order(request.user, order_id, write=True)
-    _sector_allows(request.user, order.case, "protection_order_served")
+    require_records(request.user, order.case, "service")
     form = OrderServeForm(request.POST or None, agencies=_member_agencies(request.user, order.case))
     if request.method == "POST" and form.is_valid():
         try:
@@ -375,7 +348,7 @@ def order_serve(request: HttpRequest, order_id: str) -> HttpResponse:
 @requires("cases.write")
 def violation_create(request: HttpRequest, case_id: str) -> HttpResponse:
     case = access_case(request.user, case_id, write=True)
-    _sector_allows(request.user, case, "violation")
+    require_records(request.user, case, "violations")
     orders = Order.objects.filter(case=case)
     agencies = _member_agencies(request.user, case)
     form = ViolationForm(request.POST or None, orders=orders, agencies=agencies)
@@ -401,7 +374,7 @@ def violation_create(request: HttpRequest, case_id: str) -> HttpResponse:
 def violation_respond(request: HttpRequest, violation_id: str) -> HttpResponse:
     violation = access_violation(request.user, violation_id, write=True)
     case = violation.case
-    _sector_allows(request.user, case, "violation_response")
+    require_records(request.user, case, "responses")
     agencies = _member_agencies(request.user, case)
     form = ViolationResponseForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():

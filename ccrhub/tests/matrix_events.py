@@ -11,7 +11,7 @@ answer (403 for the others).
 import datetime
 from typing import Any
 
-from ccrhub.tests.permission_matrix_base import CASE_WORKERS, OK, Row, each
+from ccrhub.tests.permission_matrix_base import CASE_WORKERS, OK, Capability, Declaration, each
 
 # The police department's people: the officer, the party officer and their admin.
 POLICE = ("police_officer", "party_officer", "agency_admin")
@@ -24,74 +24,96 @@ def _police_owns(answer: int | str) -> dict[str, int | str]:
     return {**each(NOT_POLICE, 403), "coordinator": answer, **each(POLICE, answer)}
 
 
-ROWS: list[Row] = [
+ROWS: list[Declaration] = [
     # Recording an event: each agency its own stages.
-    Row("cases:event-create", "case", "GET", {**each(RECORDERS, 200), "advocate": 403}),
-    Row("cases:event-create", "case", "POST", {**each(RECORDERS, OK), "advocate": 403}),
-    Row(
-        "cases:event-create",
-        "events_party_case",
-        "GET",
-        {**each(RECORDERS, 200), "advocate": 403, "party_officer": 404},
+    Capability(
+        "record an event on a case",
+        {**each(RECORDERS, OK), "advocate": 403},
+        target="case",
+        page=("GET cases:event-create", "POST cases:event-create"),
+        api="POST api-case-events",
+    ),
+    Capability(
+        "record an event on a case",
+        {**each(RECORDERS, OK), "advocate": 403, "party_officer": 404},
+        target="party_case",
+        page="GET cases:event-create",
+        api="POST api-case-events",
     ),
     # Correcting an event: the recording agency (police) or the coordinator.
-    Row("cases:event-edit", "police_event", "GET", _police_owns(200)),
-    Row("cases:event-edit", "police_event", "POST", _police_owns(OK)),
-    Row(
-        "cases:event-edit",
-        "party_police_event",
-        "GET",
-        {**_police_owns(200), "party_officer": 404},
+    Capability(
+        "correct an event",
+        _police_owns(OK),
+        target="police_event",
+        page=("GET cases:event-edit", "POST cases:event-edit"),
+        api="PATCH api-event-detail",
     ),
-    # Orders are issued by courts (none among the personas but the coordinator's say).
-    Row("cases:order-create", "case", "GET", {**each(CASE_WORKERS, 403), "coordinator": 200}),
-    Row("cases:order-serve", "case_order", "GET", _police_owns(200)),
+    Capability(
+        "correct an event",
+        {**_police_owns(OK), "party_officer": 404},
+        target="party_police_event",
+        page="GET cases:event-edit",
+        api="PATCH api-event-detail",
+    ),
+    Capability(
+        "read an event",
+        each(CASE_WORKERS, OK),
+        target="police_event",
+        api="GET api-event-detail",
+        one_door="the pages show an event on its case's page",
+    ),
+    Capability(
+        "read an event",
+        {**each(CASE_WORKERS, OK), "party_officer": 404},
+        target="party_police_event",
+        api="GET api-event-detail",
+        one_door="the pages show an event on its case's page",
+    ),
+    # Orders are issued by courts (none among the personas but the coordinator's say)
+    # and served by the police.
+    Capability(
+        "issue an order",
+        {**each(CASE_WORKERS, 403), "coordinator": OK},
+        target="case",
+        page="GET cases:order-create",
+        api="POST api-case-orders",
+    ),
+    Capability(
+        "record that an order was served",
+        _police_owns(OK),
+        target="case_order",
+        page="GET cases:order-serve",
+        api="POST api-order-serve",
+    ),
+    Capability(
+        "record that an order was served",
+        {**_police_owns(OK), "party_officer": 404},
+        target="party_order",
+        page="GET cases:order-serve",
+        api="POST api-order-serve",
+    ),
     # Violations: probation and police detect them; probation (or a court) answers them.
-    Row(
-        "cases:violation-create",
-        "case",
-        "GET",
-        {**_police_owns(200), "probation_officer": 200},
+    Capability(
+        "record a violation",
+        {**_police_owns(OK), "probation_officer": OK},
+        target="case",
+        page="GET cases:violation-create",
+        api="POST api-case-violations",
     ),
-    Row(
-        "cases:violation-respond",
-        "case_violation",
-        "GET",
-        {**each(CASE_WORKERS, 403), "coordinator": 200, "probation_officer": 200},
-    ),
-    Row(
-        "cases:violation-respond",
-        "case_violation",
-        "POST",
+    Capability(
+        "respond to a violation",
         {**each(CASE_WORKERS, 403), "coordinator": OK, "probation_officer": OK},
+        target="case_violation",
+        page=("GET cases:violation-respond", "POST cases:violation-respond"),
+        api="POST api-violation-responses",
     ),
-    # The API: the same rules through the other door.
-    Row("api-case-events", "case", "GET", each(CASE_WORKERS, 200)),
-    Row(
-        "api-case-events",
-        "events_party_case",
-        "GET",
-        {**each(CASE_WORKERS, 200), "party_officer": 404},
+    Capability(
+        "read the responses to a violation",
+        each(CASE_WORKERS, OK),
+        target="case_violation",
+        api="GET api-violation-responses",
+        one_door="the pages show the responses on the case's page",
     ),
-    Row("api-case-events", "case", "POST", each(CASE_WORKERS, OK)),
-    Row("api-event-detail", "police_event", "GET", each(CASE_WORKERS, 200)),
-    Row("api-event-detail", "police_event", "PATCH", _police_owns(OK)),
-    Row(
-        "api-event-detail",
-        "party_police_event",
-        "GET",
-        {**each(CASE_WORKERS, 200), "party_officer": 404},
-    ),
-    Row("api-case-violations", "case", "GET", each(CASE_WORKERS, 200)),
-    Row("api-case-violations", "case", "POST", each(CASE_WORKERS, OK)),
-    Row(
-        "api-case-violations",
-        "events_party_case",
-        "GET",
-        {**each(CASE_WORKERS, 200), "party_officer": 404},
-    ),
-    Row("api-violation-responses", "case_violation", "GET", each(CASE_WORKERS, 200)),
-    Row("api-violation-responses", "case_violation", "POST", each(CASE_WORKERS, OK)),
 ]
 
 
@@ -114,6 +136,13 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
     party_event = actions.record_event(
         party_case, stage="incident", occurred_on=day, actor=personas.police_officer
     )
+    party_order = actions.issue_order(
+        party_case,
+        kind="no_contact",
+        issued_on=day,
+        issued_by=personas.court,
+        actor=personas.coordinator,
+    )
     restrict(party_case, actor=personas.coordinator, user=personas.party_officer, party=True)
     order = actions.issue_order(
         case,
@@ -126,9 +155,9 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
         case, kind="technical", detected_on=day, actor=personas.probation_officer
     )
     return {
-        "events_party_case": ({"case_id": party_case.public_id}, {}),
         "police_event": ({"event_id": police_event.public_id}, {}),
         "party_police_event": ({"event_id": party_event.public_id}, {}),
         "case_order": ({"order_id": order.public_id}, {}),
+        "party_order": ({"order_id": party_order.public_id}, {}),
         "case_violation": ({"violation_id": violation.public_id}, {}),
     }

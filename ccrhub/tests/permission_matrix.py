@@ -73,6 +73,14 @@ PUBLIC_ROUTES = {
     "meetings:calendar-feed",
 } | set().union(*(area.PUBLIC_ROUTES for area in AREAS if hasattr(area, "PUBLIC_ROUTES")))
 
+# A case's page shows its events, orders and violations; the API reads them apart.
+CASE_RECORD = (
+    "GET api-case-detail",
+    "GET api-case-events",
+    "GET api-case-violations",
+    "GET api-case-orders",
+)
+
 MATRIX: list[Row] = expand(
     [
         # The dashboard and personal settings: every signed-in person, their own things only.
@@ -216,25 +224,25 @@ MATRIX: list[Row] = expand(
             one_door="the body names the collaborative; the page's form offers only one's own",
         ),
         Capability(
-            "read a case",
+            "read a case and its record",
             each(CASE_WORKERS, OK),
             target="case",
             page="GET cases:case-detail",
-            api="GET api-case-detail",
+            api=CASE_RECORD,
         ),
         Capability(
-            "read a case",
+            "read a case and its record",
             {**each(CASE_WORKERS, OK), "party_officer": 404},
             target="party_case",
             page="GET cases:case-detail",
-            api="GET api-case-detail",
+            api=CASE_RECORD,
         ),
         Capability(
-            "read a case",
+            "read a case and its record",
             {**each(CASE_WORKERS, OK), "prosecutor": 404},
             target="restricted_case",
             page="GET cases:case-detail",
-            api="GET api-case-detail",
+            api=CASE_RECORD,
         ),
         Capability(
             "correct a case",

@@ -103,6 +103,19 @@ def test_a_prosecutor_cannot_post_for_the_police_nor_patch_their_event(personas,
     assert event.outcome == ""
 
 
+def test_an_agency_that_records_no_stage_is_refused_alike_by_page_and_api(
+    personas, ccr_case, api_as, client_as
+):
+    # The advocate's agency (the victim-service provider) records no stage of a case.
+    body = {"stage": "arrest", "occurred_on": "2026-03-03"}
+    posted = api_as(personas.advocate).post(events_url(ccr_case), body, format="json")
+    empty = api_as(personas.advocate).post(events_url(ccr_case), {}, format="json")
+    page = client_as(personas.advocate).post(f"/cases/{ccr_case.public_id}/events/new/", body)
+
+    assert posted.status_code == empty.status_code == page.status_code == 403
+    assert not Event.objects.exists()
+
+
 def test_patch_corrects_the_outcome_and_a_stale_version_is_409(personas, ccr_case, api_as):
     event = actions.record_event(
         ccr_case,

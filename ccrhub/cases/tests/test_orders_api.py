@@ -56,8 +56,19 @@ def test_the_police_cannot_issue_an_order(personas, ccr_case, api_as):
         orders_url(ccr_case), {"kind": "no_contact", "issued_on": "2026-03-10"}, format="json"
     )
 
-    assert response.status_code == 400
+    # As on the page: the police issue no orders, whatever the body says.
+    assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
+    assert not Order.objects.exists()
+
+
+def test_the_coordinator_naming_an_agency_that_issues_no_orders_gets_the_field_named(
+    personas, ccr_case, api_as
+):
+    body = {"kind": "no_contact", "issued_on": "2026-03-10", "issued_by": "police"}
+    response = api_as(personas.coordinator).post(orders_url(ccr_case), body, format="json")
+
+    assert response.status_code == 400
     assert "kind" in response.json()["errors"]
     assert not Order.objects.exists()
 
@@ -137,8 +148,7 @@ def test_the_prosecutor_does_not_serve_orders(personas, ccr_case, api_as):
         serve_url(order), {"served_on": "2026-03-11"}, format="json"
     )
 
-    assert response.status_code == 400
-    assert "served_by" in response.json()["errors"]
+    assert response.status_code == 403
     order.refresh_from_db()
     assert order.served_on is None
 

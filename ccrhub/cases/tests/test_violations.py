@@ -134,6 +134,6 @@ def test_api_refuses_a_response_from_the_police_and_hides_from_the_outsider(
     )
     url = f"/api/v1/violations/{violation.public_id}/responses"
     payload = {"kind": "warning", "responded_on": "2026-05-06"}
-    assert api_as(personas.police_officer).post(url, payload, format="json").status_code == 400
+    assert api_as(personas.police_officer).post(url, payload, format="json").status_code == 403
     assert api_as(personas.outsider).post(url, payload, format="json").status_code == 404
     assert Violation.objects.get().responses.count() == 0
