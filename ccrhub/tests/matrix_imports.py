@@ -3,7 +3,15 @@ coordinator; mappings by their agency's case workers and the coordinator."""
 
 from typing import Any
 
-from ccrhub.tests.permission_matrix_base import CASE_WORKERS, OK, Row, each
+from ccrhub.tests.permission_matrix_base import (
+    CASE_WORKERS,
+    OK,
+    Capability,
+    Declaration,
+    Door,
+    Row,
+    each,
+)
 
 IMPORTERS: dict[str, int | str] = {**each(CASE_WORKERS, 200), "outsider": 200}
 JOB_READERS: dict[str, int | str] = {"police_officer": 200, "coordinator": 200}
@@ -14,39 +22,44 @@ POLICE_MAPPING_READERS: dict[str, int | str] = {
     "coordinator": 200,
 }
 
-ROWS: list[Row] = [
-    Row("imports:import-list", "-", "GET", IMPORTERS, otherwise=403),
-    Row(
-        "imports:import-list",
-        "-",
-        "POST",
-        {**each(CASE_WORKERS, OK), "outsider": OK},
+IMPORT_STARTERS: dict[str, int | str] = {**each(CASE_WORKERS, OK), "outsider": OK}
+
+ROWS: list[Declaration] = [
+    Capability(
+        "list one's imports",
+        IMPORTERS,
         otherwise=403,
+        page="GET imports:import-list",
+        api="GET api-import-list",
     ),
-    Row("imports:import-detail", "import_job", "GET", JOB_READERS),
+    Capability(
+        "upload an import into a collaborative one works in",
+        IMPORT_STARTERS,
+        otherwise=403,
+        page="POST imports:import-list",
+        api=Door("POST", "api-import-list", {"collaborative": "{own_ccr}"}),
+    ),
+    Capability(
+        "upload an import into the Riverbend CCR",
+        {**each(CASE_WORKERS, OK), "analyst": 403, "community_member": 403},
+        api=Door("POST", "api-import-list", {"collaborative": "{ccr}"}),
+        one_door="the body names the collaborative; the page's form offers only one's own",
+    ),
+    Capability(
+        "follow an import",
+        JOB_READERS,
+        target="import_job",
+        page="GET imports:import-detail",
+        api="GET api-import-detail",
+    ),
     Row("imports:import-progress", "import_job", "GET", JOB_READERS),
     Row("imports:import-errors", "import_job", "GET", JOB_READERS),
     # Only the importer starts their own import; the coordinator may watch it.
     Row("imports:import-start", "import_job", "POST", {"police_officer": OK, "coordinator": 403}),
     Row("imports:mapping-list", "-", "GET", IMPORTERS, otherwise=403),
     Row("imports:mapping-new", "-", "GET", IMPORTERS, otherwise=403),
-    Row(
-        "imports:mapping-new",
-        "-",
-        "POST",
-        {**each(CASE_WORKERS, OK), "outsider": OK},
-        otherwise=403,
-    ),
+    Row("imports:mapping-new", "-", "POST", IMPORT_STARTERS, otherwise=403),
     Row("imports:mapping-detail", "import_mapping", "GET", POLICE_MAPPING_READERS),
-    Row("api-import-list", "-", "GET", IMPORTERS, otherwise=403),
-    Row(
-        "api-import-list",
-        "-",
-        "POST",
-        {**each(CASE_WORKERS, OK), "analyst": 403, "community_member": 403},
-        data={"collaborative": "{ccr}"},
-    ),
-    Row("api-import-detail", "api_import_job", "GET", JOB_READERS),
 ]
 
 
@@ -67,6 +80,5 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
     )
     return {
         "import_job": ({"job_id": job.public_id}, {}),
-        "api_import_job": ({"job_id": job.public_id}, {}),
         "import_mapping": ({"mapping_id": mapping.public_id}, {}),
     }

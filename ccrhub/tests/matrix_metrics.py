@@ -2,25 +2,35 @@
 
 Aggregates: every role granting `aggregates.view` (analysts included) in the
 collaborative; community members see the workspace but no figures (403); a
-collaborative without a role answers 404, like one that does not exist.
+collaborative without a role answers 404, like one that does not exist. The pages
+name the collaborative in their path, the API in its query.
 """
 
 from typing import Any
 
-from ccrhub.tests.permission_matrix_base import CCR_ALL, Row, each
+from ccrhub.tests.permission_matrix_base import CCR_ALL, OK, Capability, Declaration, Door, each
 
 AGGREGATE_READERS = {**each(CCR_ALL, 200), "community_member": 403}
 
-ROWS: list[Row] = [
-    Row("api-metrics-funnel", "metrics_ccr", "GET", AGGREGATE_READERS),
-    Row("api-metrics-funnel", "metrics_neighbour_ccr", "GET", {"outsider": 200}),
-    Row("api-metrics-measures", "metrics_ccr", "GET", AGGREGATE_READERS),
-    Row("api-metrics-measures", "metrics_neighbour_ccr", "GET", {"outsider": 200}),
-    Row("metrics:measures-detail", "ccr", "GET", AGGREGATE_READERS),
-    Row("metrics:measures-detail", "neighbour_ccr", "GET", {"outsider": 200}),
-    Row("metrics:funnel-export", "ccr", "GET", AGGREGATE_READERS),
-    Row("metrics:measures-export", "ccr", "GET", AGGREGATE_READERS),
-    Row("metrics:measures-export", "neighbour_ccr", "GET", {"outsider": 200}),
+ROWS: list[Declaration] = [
+    declared
+    for collaborative, readers in (("ccr", AGGREGATE_READERS), ("neighbour_ccr", {"outsider": OK}))
+    for declared in (
+        Capability(
+            "read a collaborative's measures",
+            readers,
+            target=collaborative,
+            page=("GET metrics:measures-detail", "GET metrics:measures-export"),
+            api=Door("GET", "api-metrics-measures", target=f"metrics_{collaborative}"),
+        ),
+        Capability(
+            "read a collaborative's funnel",
+            readers,
+            target=collaborative,
+            page="GET metrics:funnel-export",
+            api=Door("GET", "api-metrics-funnel", target=f"metrics_{collaborative}"),
+        ),
+    )
 ]
 
 

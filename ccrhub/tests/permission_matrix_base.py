@@ -83,7 +83,8 @@ class Row:
     # Why this route is walked behind one door only, where the other door exists or
     # the route is an API route (see `unpaired_rows`).
     one_door: str = ""
-    # The capability this row is one door of ("" for a row declared on its own).
+    # The capability this row is one door of, with its object ("" for a row declared
+    # on its own).
     capability: str = ""
     both_doors: bool = False
 
@@ -96,11 +97,14 @@ class Row:
 
 @dataclass(frozen=True)
 class Door:
-    """One way in: a method, a route and the body it sends."""
+    """One way in: a method, a route and the body it sends. `target` names the
+    capability's object as this door takes it, where the doors place it differently
+    (the metrics API takes the collaborative in its query, the page in its path)."""
 
     method: str
     route: str
     data: dict[str, Any] = field(default_factory=dict)
+    target: str = ""
 
 
 DoorSpec = str | Door
@@ -158,13 +162,13 @@ class Capability:
         return [
             Row(
                 door.route,
-                self.target,
+                door.target or self.target,
                 door.method,
                 {persona: at_door(a, door.method) for persona, a in self.answers.items()},
                 otherwise=at_door(self.otherwise, door.method),
                 data=door.data,
                 one_door=self.one_door,
-                capability=self.name,
+                capability=f"{self.name} [{self.target}]",
                 both_doors=self.both_doors,
             )
             for door in self.doors
@@ -197,15 +201,15 @@ def unpaired_rows(rows: Sequence[Row]) -> list[str]:
 def disagreements(rows: Sequence[Row], personas: Sequence[str] = PERSONAS) -> list[str]:
     """Capabilities (by name and object) whose doors do not give every persona the same
     answer, door forms aside."""
-    tables: dict[tuple[str, str], dict[tuple[tuple[str, Answer], ...], list[str]]]
+    tables: dict[str, dict[tuple[tuple[str, Answer], ...], list[str]]]
     tables = defaultdict(lambda: defaultdict(list))
     for row in rows:
         if row.capability:
             table = tuple((p, let_in(row.answer_for(p))) for p in personas)
-            tables[(row.capability, row.target)][table].append(f"{row.method} {row.route}")
+            tables[row.capability][table].append(f"{row.method} {row.route} [{row.target}]")
     return sorted(
-        f"{name} [{target}]: {sorted(doors.values())}"
-        for (name, target), doors in tables.items()
+        f"{capability}: {sorted(doors.values())}"
+        for capability, doors in tables.items()
         if len(doors) > 1
     )
 
