@@ -18,8 +18,12 @@ from ccrhub.tests.permission_matrix_base import (
     OK,
     PERSONAS,
     SIGNED_IN,
+    Capability,
+    Declaration,
+    Door,
     Row,
     each,
+    either_door,
 )
 
 VIEWERS = ("coordinator", "agency_admin", *CCR_MEMBERS, "advocate", "community_member")
@@ -34,12 +38,45 @@ def _lists() -> dict[str, int | str]:
     return {**each(VIEWERS, 200), "outsider": 200}
 
 
-ROWS: list[Row] = [
-    Row("meetings:meeting-list", "-", "GET", _lists(), otherwise=403),
-    Row("meetings:meeting-create", "-", "GET", {"coordinator": 200, "outsider": 200}, 403),
-    Row("meetings:meeting-detail", "meeting", "GET", each(VIEWERS, 200)),
-    Row("meetings:meeting-edit", "meeting", "GET", _manage(200)),
-    Row("meetings:meeting-edit", "meeting", "POST", _manage(OK)),
+CCR_OF_ONES_OWN = {"collaborative": "{own_ccr}"}
+RIVERBEND = {"collaborative": "{ccr}"}
+
+
+ROWS: list[Declaration] = [
+    Capability(
+        "list meetings",
+        _lists(),
+        otherwise=403,
+        page="GET meetings:meeting-list",
+        api="GET api-meeting-list",
+    ),
+    Capability(
+        "schedule a meeting in a collaborative one coordinates",
+        {"coordinator": OK, "outsider": OK},
+        otherwise=403,
+        page="GET meetings:meeting-create",
+        api=Door("POST", "api-meeting-list", CCR_OF_ONES_OWN),
+    ),
+    Capability(
+        "schedule a meeting in the Riverbend CCR",
+        {**each(CCR_ALL, 403), "coordinator": OK},
+        api=Door("POST", "api-meeting-list", RIVERBEND),
+        one_door="the body names the collaborative; the page's form offers only one's own",
+    ),
+    Capability(
+        "read a meeting",
+        each(VIEWERS, OK),
+        target="meeting",
+        page="GET meetings:meeting-detail",
+        api="GET api-meeting-detail",
+    ),
+    Capability(
+        "change a meeting",
+        _manage(OK),
+        target="meeting",
+        page=("GET meetings:meeting-edit", "POST meetings:meeting-edit"),
+        api="PATCH api-meeting-detail",
+    ),
     Row("meetings:meeting-ics", "meeting", "GET", each(VIEWERS, 200)),
     Row("meetings:agenda-add", "meeting", "POST", _manage(OK)),
     Row("meetings:agenda-template", "meeting", "POST", _manage(OK)),
@@ -51,14 +88,33 @@ ROWS: list[Row] = [
     Row("meetings:minutes-approve", "meeting", "POST", _manage(OK)),
     Row("meetings:action-create", "meeting", "GET", _manage(200)),
     Row("meetings:action-create", "meeting", "POST", _manage(OK)),
-    Row("meetings:action-list", "-", "GET", _lists(), otherwise=403),
+    Capability(
+        "list action items",
+        _lists(),
+        otherwise=403,
+        page="GET meetings:action-list",
+        api="GET api-action-item-list",
+    ),
+    Capability(
+        "create an action item in the Riverbend CCR",
+        {**each(CCR_ALL, 403), "coordinator": OK},
+        api=Door("POST", "api-action-item-list", RIVERBEND),
+        one_door="the page creates an action item from its meeting (404 for who cannot see it)",
+    ),
     Row("meetings:action-overdue", "-", "GET", _lists(), otherwise=403),
-    Row("meetings:action-detail", "action_item", "GET", each(VIEWERS, 200)),
-    Row(
-        "meetings:action-update",
-        "action_item",
-        "POST",
+    Capability(
+        "read an action item",
+        each(VIEWERS, OK),
+        target="action_item",
+        page="GET meetings:action-detail",
+        api="GET api-action-item-detail",
+    ),
+    Capability(
+        "update an action item",
         {**each(VIEWERS, 403), "coordinator": OK, **each(POLICE, OK)},
+        target="action_item",
+        page="POST meetings:action-update",
+        api="PATCH api-action-item-detail",
     ),
     Row("meetings:action-comment", "action_item", "POST", each(VIEWERS, OK)),
     Row("meetings:calendar-settings", "-", "GET", each(SIGNED_IN, 200)),
@@ -74,32 +130,6 @@ ROWS: list[Row] = [
     Row("meetings:decision-open", "draft_decision", "POST", _manage(OK)),
     Row("meetings:decision-vote", "decision", "POST", each(VIEWERS, OK), data={"choice": "agree"}),
     Row("meetings:decision-close", "decision", "POST", _manage(OK), data={"outcome": "adopted"}),
-    # The API.
-    Row("api-meeting-list", "-", "GET", _lists(), otherwise=403),
-    Row(
-        "api-meeting-list",
-        "-",
-        "POST",
-        {**each(CCR_ALL, 403), "coordinator": OK},
-        data={"collaborative": "{ccr}"},
-    ),
-    Row("api-meeting-detail", "api_meeting", "GET", each(VIEWERS, 200)),
-    Row("api-meeting-detail", "api_meeting", "PATCH", _manage(OK)),
-    Row("api-action-item-list", "-", "GET", _lists(), otherwise=403),
-    Row(
-        "api-action-item-list",
-        "-",
-        "POST",
-        {**each(CCR_ALL, 403), "coordinator": OK},
-        data={"collaborative": "{ccr}"},
-    ),
-    Row("api-action-item-detail", "api_action_item", "GET", each(VIEWERS, 200)),
-    Row(
-        "api-action-item-detail",
-        "api_action_item",
-        "PATCH",
-        {**each(VIEWERS, 403), "coordinator": OK, **each(POLICE, OK)},
-    ),
 ]
 
 
@@ -145,13 +175,11 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
         actor=coordinator,
     )
     return {
-        "meeting": ({"public_id": meeting.public_id}, {}),
+        "meeting": either_door(meeting.public_id),
         "decision": ({"public_id": decision.public_id}, {}),
         "draft_decision": ({"public_id": draft.public_id}, {}),
         "agenda_item": ({"public_id": meeting.public_id, "item_id": item.public_id}, {}),
-        "action_item": ({"public_id": action.public_id}, {}),
+        "action_item": either_door(action.public_id),
         "feed_token": ({"token": token}, {}),
         "revoked_feed_token": ({"token": revoked_token}, {}),
-        "api_meeting": ({"id": meeting.public_id}, {}),
-        "api_action_item": ({"id": action.public_id}, {}),
     }

@@ -13,7 +13,16 @@ protocol in his own collaborative, and Riverbend's protocols do not exist for hi
 import datetime
 from typing import Any
 
-from ccrhub.tests.permission_matrix_base import CCR_MEMBERS, OK, Row, each
+from ccrhub.tests.permission_matrix_base import (
+    CCR_MEMBERS,
+    OK,
+    Capability,
+    Declaration,
+    Door,
+    Row,
+    each,
+    either_door,
+)
 
 VIEWERS = ("coordinator", "agency_admin", *CCR_MEMBERS, "advocate", "community_member")
 SIGNERS = ("coordinator", "agency_admin")
@@ -29,20 +38,60 @@ def _sign(answer: int | str) -> dict[str, int | str]:
 
 CCR = {"collaborative": "{ccr}"}
 
-ROWS: list[Row] = [
-    Row("protocols:protocol-list", "-", "GET", {**each(VIEWERS, 200), "outsider": 200}, 403),
-    Row("protocols:protocol-create", "-", "GET", {"coordinator": 200, "outsider": 200}, 403),
-    Row("protocols:protocol-create", "-", "POST", {"coordinator": OK, "outsider": OK}, 403),
-    Row("protocols:protocol-detail", "protocol", "GET", each(VIEWERS, 200)),
-    Row("protocols:protocol-edit", "protocol", "GET", _manage(200)),
-    Row("protocols:protocol-edit", "protocol", "POST", _manage(OK)),
-    Row("protocols:protocol-submit", "protocol", "POST", _manage(OK)),
-    Row("protocols:protocol-adopt", "protocol", "POST", _manage(OK)),
-    Row("protocols:protocol-retire", "protocol", "GET", _manage(200)),
-    Row("protocols:protocol-retire", "protocol", "POST", _manage(OK)),
-    Row("protocols:protocol-sign", "protocol", "GET", _sign(200)),
-    Row("protocols:protocol-sign", "protocol", "POST", _sign(OK)),
-    Row("protocols:protocol-diff", "protocol", "GET", each(VIEWERS, 200)),
+ROWS: list[Declaration] = [
+    Capability(
+        "list protocols",
+        {**each(VIEWERS, OK), "outsider": OK},
+        otherwise=403,
+        page="GET protocols:protocol-list",
+        api="GET api-protocol-list",
+    ),
+    Capability(
+        "start a protocol in a collaborative one coordinates",
+        {"coordinator": OK, "outsider": OK},
+        otherwise=403,
+        page=("GET protocols:protocol-create", "POST protocols:protocol-create"),
+        api=Door("POST", "api-protocol-list", {"collaborative": "{own_ccr}"}),
+    ),
+    Capability(
+        "start a protocol in the Riverbend CCR",
+        {**_manage(OK), "outsider": 404},
+        otherwise=403,
+        api=Door("POST", "api-protocol-list", CCR),
+        one_door="the body names the collaborative; the page's form offers only one's own",
+    ),
+    Capability(
+        "read a protocol, its versions and its signatures",
+        each(VIEWERS, OK),
+        target="protocol",
+        page=("GET protocols:protocol-detail", "GET protocols:protocol-diff"),
+        api=(
+            "GET api-protocol-detail",
+            "GET api-protocol-versions",
+            "GET api-protocol-adoptions",
+        ),
+    ),
+    Capability(
+        "draft, submit, adopt or retire a protocol",
+        _manage(OK),
+        target="protocol",
+        page=(
+            "GET protocols:protocol-edit",
+            "POST protocols:protocol-edit",
+            "POST protocols:protocol-submit",
+            "POST protocols:protocol-adopt",
+            "GET protocols:protocol-retire",
+            "POST protocols:protocol-retire",
+        ),
+        api=("PATCH api-protocol-detail", "POST api-protocol-versions"),
+    ),
+    Capability(
+        "sign a protocol for one's agency",
+        _sign(OK),
+        target="protocol",
+        page=("GET protocols:protocol-sign", "POST protocols:protocol-sign"),
+        api="POST api-protocol-adoptions",
+    ),
     Row("protocols:version-detail", "protocol_v1", "GET", each(VIEWERS, 200)),
     Row("protocols:version-pdf", "protocol_v1", "GET", each(VIEWERS, 200)),
     Row("protocols:responsibility-matrix", "ccr", "GET", each(VIEWERS, 200)),
@@ -53,14 +102,6 @@ ROWS: list[Row] = [
     Row("protocols:responsibility-edit", "responsibility", "POST", _manage(OK)),
     Row("protocols:responsibility-remove", "responsibility", "GET", _manage(200)),
     Row("protocols:responsibility-remove", "responsibility", "POST", _manage(OK)),
-    Row("api-protocol-list", "-", "GET", {**each(VIEWERS, 200), "outsider": 200}, 403),
-    Row("api-protocol-list", "-", "POST", {**_manage(OK), "outsider": 404}, 403, data=CCR),
-    Row("api-protocol-detail", "api_protocol", "GET", each(VIEWERS, 200)),
-    Row("api-protocol-detail", "api_protocol", "PATCH", _manage(OK)),
-    Row("api-protocol-versions", "api_protocol", "GET", each(VIEWERS, 200)),
-    Row("api-protocol-versions", "api_protocol", "POST", _manage(OK)),
-    Row("api-protocol-adoptions", "api_protocol", "GET", each(VIEWERS, 200)),
-    Row("api-protocol-adoptions", "api_protocol", "POST", _sign(OK)),
 ]
 
 
@@ -103,8 +144,7 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
         agencies=[personas.police],
     )
     return {
-        "protocol": ({"public_id": protocol.public_id}, {}),
+        "protocol": either_door(protocol.public_id),
         "protocol_v1": ({"public_id": protocol.public_id, "number": 1}, {}),
-        "api_protocol": ({"id": protocol.public_id}, {}),
         "responsibility": ({"public_id": row.public_id}, {}),
     }
