@@ -9,7 +9,16 @@ service at the shelter's confidential location does not exist for anyone.
 
 from typing import Any
 
-from ccrhub.tests.permission_matrix_base import CCR_ALL, OK, PERSONAS, SIGNED_IN, Row, each
+from ccrhub.tests.permission_matrix_base import (
+    CCR_ALL,
+    OK,
+    PERSONAS,
+    SIGNED_IN,
+    Capability,
+    Declaration,
+    Row,
+    each,
+)
 
 # Routes anyone may use, signed in or not (S26 hygiene applies to them).
 PUBLIC_ROUTES = {
@@ -27,6 +36,10 @@ PUBLIC_ROUTES = {
     "api-hsds-taxonomy-term-detail",
 }
 
+# The exchange format (Open Referral's HSDS) for other directories; people use the
+# public search page.
+HSDS_ONLY = "the HSDS exchange format is for other directories; the public search is the page"
+
 # Who maintains Safe Harbor's entries.
 SAFE_HARBOR_MAINTAINERS = ("coordinator", "advocate")
 
@@ -35,7 +48,7 @@ def maintain(answer: int | str) -> dict[str, int | str]:
     return {**each(CCR_ALL, 403), **each(SAFE_HARBOR_MAINTAINERS, answer)}
 
 
-ROWS: list[Row] = [
+ROWS: list[Declaration] = [
     Row("directory:service-list", "-", "GET", each(SIGNED_IN, 200)),
     Row("directory:service-detail", "dir_shelter", "GET", each(CCR_ALL, 200)),
     Row("directory:service-edit", "dir_shelter", "GET", maintain(200)),
@@ -85,19 +98,47 @@ ROWS: list[Row] = [
         {**each(CCR_ALL, 403), "coordinator": 200},
     ),
     # The public search and the HSDS API: everyone, the same answer.
-    Row("public:directory-search", "-", "GET", each(PERSONAS, 200)),
-    Row("api-hsds-root", "-", "GET", each(PERSONAS, 200)),
-    Row("api-hsds-service-list", "-", "GET", each(PERSONAS, 200)),
-    Row("api-hsds-service-detail", "hsds_shelter", "GET", each(PERSONAS, 200)),
-    Row("api-hsds-organization-list", "-", "GET", each(PERSONAS, 200)),
-    Row("api-hsds-organization-detail", "hsds_safe_harbor", "GET", each(PERSONAS, 200)),
-    Row("api-hsds-service-at-location-list", "-", "GET", each(PERSONAS, 200)),
-    Row("api-hsds-service-at-location-detail", "hsds_public_sal", "GET", each(PERSONAS, 200)),
-    Row("api-hsds-service-at-location-detail", "hsds_confidential_sal", "GET", {}),
-    Row("api-hsds-taxonomy-list", "-", "GET", each(PERSONAS, 200)),
-    Row("api-hsds-taxonomy-detail", "hsds_taxonomy", "GET", each(PERSONAS, 200)),
-    Row("api-hsds-taxonomy-term-list", "-", "GET", each(PERSONAS, 200)),
-    Row("api-hsds-taxonomy-term-detail", "hsds_term", "GET", each(PERSONAS, 200)),
+    Capability(
+        "find services in the public directory",
+        each(PERSONAS, OK),
+        page="GET public:directory-search",
+        api="GET api-hsds-service-list",
+    ),
+    Capability(
+        "read the public directory in HSDS",
+        each(PERSONAS, OK),
+        api=(
+            "GET api-hsds-root",
+            "GET api-hsds-organization-list",
+            "GET api-hsds-service-at-location-list",
+            "GET api-hsds-taxonomy-list",
+            "GET api-hsds-taxonomy-term-list",
+        ),
+        one_door=HSDS_ONLY,
+    ),
+    *(
+        Capability(
+            "read an entry of the public directory in HSDS",
+            each(PERSONAS, OK),
+            target=target,
+            api=f"GET {route}",
+            one_door=HSDS_ONLY,
+        )
+        for route, target in (
+            ("api-hsds-service-detail", "hsds_shelter"),
+            ("api-hsds-organization-detail", "hsds_safe_harbor"),
+            ("api-hsds-service-at-location-detail", "hsds_public_sal"),
+            ("api-hsds-taxonomy-detail", "hsds_taxonomy"),
+            ("api-hsds-taxonomy-term-detail", "hsds_term"),
+        )
+    ),
+    Capability(
+        "read an entry of the public directory in HSDS",
+        {},
+        target="hsds_confidential_sal",
+        api="GET api-hsds-service-at-location-detail",
+        one_door=HSDS_ONLY,
+    ),
 ]
 
 

@@ -12,7 +12,17 @@ him. The public report and its API answer everyone alike.
 import datetime
 from typing import Any
 
-from ccrhub.tests.permission_matrix_base import CCR_ALL, OK, PERSONAS, SIGNED_IN, Row, each
+from ccrhub.tests.permission_matrix_base import (
+    CCR_ALL,
+    OK,
+    PERSONAS,
+    SIGNED_IN,
+    Capability,
+    Declaration,
+    Door,
+    Row,
+    each,
+)
 
 PUBLIC_ROUTES = {"public:report", "api-public-summary"}
 
@@ -25,9 +35,14 @@ def manage(answer: int | str) -> dict[str, int | str]:
 
 COORDINATORS: dict[str, int | str] = {"coordinator": 200, "outsider": 200}
 
-ROWS: list[Row] = [
+ROWS: list[Declaration] = [
     Row("evaluation:scorecard-home", "-", "GET", each(SIGNED_IN, 200)),
-    Row("evaluation:goal-list", "-", "GET", each(SIGNED_IN, 200)),
+    Capability(
+        "list goals and their indicators",
+        each(SIGNED_IN, OK),
+        page="GET evaluation:goal-list",
+        api="GET api-indicator-list",
+    ),
     Row("evaluation:goal-create", "-", "GET", COORDINATORS, otherwise=403),
     Row("evaluation:goal-create", "-", "POST", {"coordinator": OK, "outsider": OK}, 403),
     Row("evaluation:goal-detail", "ev_goal", "GET", each(CCR_ALL, 200)),
@@ -39,8 +54,20 @@ ROWS: list[Row] = [
     Row("evaluation:indicator-edit", "ev_indicator", "POST", manage(OK)),
     Row("evaluation:measurement-create", "ev_indicator", "GET", manage(200)),
     Row("evaluation:measurement-create", "ev_indicator", "POST", manage(OK)),
-    Row("evaluation:scorecard", "ccr", "GET", each(CCR_ALL, 200)),
-    Row("evaluation:scorecard", "neighbour_ccr", "GET", {"outsider": 200}),
+    Capability(
+        "read a collaborative's scorecard",
+        each(CCR_ALL, OK),
+        target="ccr",
+        page="GET evaluation:scorecard",
+        api=Door("GET", "api-indicator-list", target="ev_ccr_query"),
+    ),
+    Capability(
+        "read a collaborative's scorecard",
+        {"outsider": OK},
+        target="neighbour_ccr",
+        page="GET evaluation:scorecard",
+        api=Door("GET", "api-indicator-list", target="ev_neighbour_query"),
+    ),
     Row("evaluation:review-list", "ccr", "GET", each(CCR_ALL, 200)),
     Row("evaluation:review-create", "ccr", "GET", manage(200)),
     Row("evaluation:review-create", "ccr", "POST", manage(OK)),
@@ -62,12 +89,21 @@ ROWS: list[Row] = [
         {**each(SIGNED_IN, 200), "community_member": 403},
     ),
     Row("evaluation:coalition-detail", "ev_coalition", "GET", AGGREGATE_READERS),
-    Row("api-indicator-list", "ev_ccr_query", "GET", each(CCR_ALL, 200)),
-    Row("api-indicator-list", "-", "GET", each(SIGNED_IN, 200)),
-    Row("api-indicator-figure", "ev_indicator_figure", "GET", each(CCR_ALL, OK)),
+    # 200, or 422 for a query set below the disclosure minimum.
+    Row(
+        "api-indicator-figure",
+        "ev_indicator_figure",
+        "GET",
+        each(CCR_ALL, OK),
+        one_door="the pages show an indicator's figures on the scorecard, by quarter",
+    ),
     # The public report and its API: everyone, the same answer.
-    Row("public:report", "-", "GET", each(PERSONAS, 200)),
-    Row("api-public-summary", "-", "GET", each(PERSONAS, 200)),
+    Capability(
+        "read the public report",
+        each(PERSONAS, OK),
+        page="GET public:report",
+        api="GET api-public-summary",
+    ),
 ]
 
 
@@ -119,4 +155,5 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
         "ev_export": ({"public_id": export.public_id}, {}),
         "ev_coalition": ({"public_id": coalition.public_id}, {}),
         "ev_ccr_query": ({}, {"collaborative": str(personas.ccr.public_id)}),
+        "ev_neighbour_query": ({}, {"collaborative": str(personas.neighbour_ccr.public_id)}),
     }

@@ -16,7 +16,15 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ccrhub.tests.permission_matrix_base import OK, SIGNED_IN, Row, each
+from ccrhub.tests.permission_matrix_base import (
+    OK,
+    SIGNED_IN,
+    Capability,
+    Declaration,
+    Row,
+    each,
+    either_door,
+)
 
 WITH_ROLE = tuple(p for p in SIGNED_IN if p != "analyst")
 MANAGERS = ("coordinator", "outsider")
@@ -29,15 +37,50 @@ def _manage(team: tuple[str, ...], answer: int | str) -> dict[str, int | str]:
     return {**each(team, 403), "coordinator": answer}
 
 
-ROWS: list[Row] = [
-    Row("reviews:review-list", "-", "GET", each(WITH_ROLE, 200), 403),
-    Row("reviews:review-create", "-", "GET", each(MANAGERS, 200), 403),
-    Row("reviews:review-create", "-", "POST", each(MANAGERS, OK), 403),
-    Row("reviews:recommendation-list", "-", "GET", each(WITH_ROLE, 200), 403),
+ROWS: list[Declaration] = [
+    Capability(
+        "list reviews",
+        each(WITH_ROLE, OK),
+        otherwise=403,
+        page="GET reviews:review-list",
+        api="GET api-review-list",
+    ),
+    Capability(
+        "start a review",
+        each(MANAGERS, OK),
+        otherwise=403,
+        page=("GET reviews:review-create", "POST reviews:review-create"),
+        api="POST api-review-list",
+    ),
+    Capability(
+        "list recommendations",
+        each(WITH_ROLE, OK),
+        otherwise=403,
+        page="GET reviews:recommendation-list",
+        api="GET api-recommendation-list",
+    ),
+    Capability(
+        "make a recommendation",
+        each(MANAGERS, OK),
+        otherwise=403,
+        api="POST api-recommendation-list",
+        one_door="the pages recommend from a review or a finding, named in their URL",
+    ),
     Row("reviews:sart-adherence", "-", "GET", each(WITH_ROLE, 200), 403),
-    Row("reviews:review-detail", "review", "GET", each(TEAM, 200)),
-    Row("reviews:review-edit", "review", "GET", _manage(TEAM, 200)),
-    Row("reviews:review-edit", "review", "POST", _manage(TEAM, OK)),
+    Capability(
+        "read a review and its findings",
+        each(TEAM, OK),
+        target="review",
+        page="GET reviews:review-detail",
+        api=("GET api-review-detail", "GET api-review-findings"),
+    ),
+    Capability(
+        "change a review",
+        _manage(TEAM, OK),
+        target="review",
+        page=("GET reviews:review-edit", "POST reviews:review-edit"),
+        api="PATCH api-review-detail",
+    ),
     Row("reviews:member-add", "review", "GET", _manage(TEAM, 200)),
     Row("reviews:member-add", "review", "POST", _manage(TEAM, OK)),
     Row("reviews:record-add", "review", "GET", each(TEAM, 200)),
@@ -49,8 +92,13 @@ ROWS: list[Row] = [
     Row("reviews:document-download", "document", "GET", each(TEAM, 200)),
     Row("reviews:annotation-finding", "annotation", "GET", each(TEAM, 200)),
     Row("reviews:annotation-finding", "annotation", "POST", each(TEAM, OK)),
-    Row("reviews:finding-create", "review", "GET", each(TEAM, 200)),
-    Row("reviews:finding-create", "review", "POST", each(TEAM, OK)),
+    Capability(
+        "record a finding",
+        each(TEAM, OK),
+        target="review",
+        page=("GET reviews:finding-create", "POST reviews:finding-create"),
+        api="POST api-review-findings",
+    ),
     Row("reviews:finding-detail", "finding", "GET", each(TEAM, 200)),
     Row("reviews:finding-detail", "finding", "POST", each(TEAM, OK)),
     Row("reviews:finding-recommend", "finding", "GET", _manage(TEAM, 200)),
@@ -61,12 +109,36 @@ ROWS: list[Row] = [
     Row("reviews:quality-add", "review", "POST", each(TEAM, OK)),
     Row("reviews:publication", "review", "GET", each(TEAM, 200)),
     Row("reviews:publication", "review", "POST", _manage(TEAM, OK)),
-    Row("reviews:recommendation-detail", "recommendation", "GET", each(TEAM, 200)),
-    Row("reviews:recommendation-detail", "recommendation", "POST", _manage(TEAM, OK)),
+    Capability(
+        "read a recommendation",
+        each(TEAM, OK),
+        target="recommendation",
+        page="GET reviews:recommendation-detail",
+        api="GET api-recommendation-detail",
+    ),
+    Capability(
+        "follow a recommendation up",
+        _manage(TEAM, OK),
+        target="recommendation",
+        page="POST reviews:recommendation-detail",
+        api="PATCH api-recommendation-detail",
+    ),
     # A conference escalation's recommendation: whoever manages reviews there.
-    Row("reviews:recommendation-detail", "escalation", "GET", {"coordinator": 200}),
+    Capability(
+        "read a recommendation",
+        {"coordinator": OK},
+        target="escalation",
+        page="GET reviews:recommendation-detail",
+        api="GET api-recommendation-detail",
+    ),
     # The death review's panel.
-    Row("reviews:review-detail", "death", "GET", each(PANEL, 200)),
+    Capability(
+        "read a review and its findings",
+        each(PANEL, OK),
+        target="death",
+        page="GET reviews:review-detail",
+        api=("GET api-review-detail", "GET api-review-findings"),
+    ),
     Row("reviews:chronology", "death", "GET", each(PANEL, 200)),
     Row("reviews:chronology", "death", "POST", each(PANEL, OK)),
     Row("reviews:chronology", "review", "GET", {}),  # not a death review
@@ -82,17 +154,6 @@ ROWS: list[Row] = [
     # The SART review's checklist.
     Row("reviews:check-answer", "check", "GET", each(SART_TEAM, 200)),
     Row("reviews:check-answer", "check", "POST", each(SART_TEAM, OK)),
-    # The API.
-    Row("api-review-list", "-", "GET", each(WITH_ROLE, 200), 403),
-    Row("api-review-list", "-", "POST", each(MANAGERS, OK), 403),
-    Row("api-review-detail", "api_review", "GET", each(TEAM, 200)),
-    Row("api-review-detail", "api_review", "PATCH", _manage(TEAM, OK)),
-    Row("api-review-findings", "api_review", "GET", each(TEAM, 200)),
-    Row("api-review-findings", "api_review", "POST", each(TEAM, OK)),
-    Row("api-recommendation-list", "-", "GET", each(WITH_ROLE, 200), 403),
-    Row("api-recommendation-list", "-", "POST", each(MANAGERS, OK), 403),
-    Row("api-recommendation-detail", "api_recommendation", "GET", each(TEAM, 200)),
-    Row("api-recommendation-detail", "api_recommendation", "PATCH", _manage(TEAM, OK)),
 ]
 PUBLIC_ROUTES: set[str] = set()
 
@@ -150,15 +211,13 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
     check = sart.checklist.first()
     assert check is not None
     return {
-        "review": ({"public_id": audit.public_id}, {}),
+        "review": either_door(audit.public_id),
         "document": ({"public_id": document.public_id}, {}),
         "annotation": ({"public_id": annotation.public_id}, {}),
         "finding": ({"public_id": finding.public_id}, {}),
-        "recommendation": ({"public_id": recommendation.public_id}, {}),
-        "escalation": ({"public_id": escalation.public_id}, {}),
-        "death": ({"public_id": death.public_id}, {}),
+        "recommendation": either_door(recommendation.public_id),
+        "escalation": either_door(escalation.public_id),
+        "death": either_door(death.public_id),
         "chronology_request": ({"public_id": request.public_id}, {}),
         "check": ({"public_id": check.public_id}, {}),
-        "api_review": ({"id": audit.public_id}, {}),
-        "api_recommendation": ({"id": recommendation.public_id}, {}),
     }
