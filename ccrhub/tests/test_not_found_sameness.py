@@ -13,8 +13,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ccrhub.tests.matrix_world import World, url_of
 from ccrhub.tests.permission_matrix import MATRIX, Row
-from ccrhub.tests.test_permission_matrix import build_world, is_api, url_of
+from ccrhub.tests.permission_matrix_base import is_api_route
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +43,11 @@ def body(response: Any) -> bytes:
 
 @pytest.mark.parametrize("row", HIDDEN_FROM_OUTSIDER, ids=lambda r: f"{r.method} {r.route}")
 def test_outsider_cannot_tell_hidden_from_missing(
-    row: Row, personas: Any, client_as: Any, api_as: Any
+    row: Row, world: World, client_as: Any, api_as: Any
 ) -> None:
-    kwargs, query = build_world(personas)[row.target]
-    client = api_as(personas.outsider) if is_api(row.route) else client_as(personas.outsider)
+    personas, targets = world
+    kwargs, query = targets[row.target]
+    client = api_as(personas.outsider) if is_api_route(row.route) else client_as(personas.outsider)
     send = getattr(client, row.method.lower())
     hidden = send(url_of(row, kwargs), query)
     missing = send(url_of(row, randomised(kwargs)), query)
@@ -56,11 +58,12 @@ def test_outsider_cannot_tell_hidden_from_missing(
 
 @pytest.mark.parametrize("row", HIDDEN_FROM_OUTSIDER, ids=lambda r: f"{r.method} {r.route}")
 def test_hidden_and_missing_cost_the_same_queries(
-    row: Row, personas: Any, client_as: Any, api_as: Any
+    row: Row, world: World, client_as: Any, api_as: Any
 ) -> None:
     """Comparable time, measured without a clock: the same work for both answers."""
-    kwargs, query = build_world(personas)[row.target]
-    client = api_as(personas.outsider) if is_api(row.route) else client_as(personas.outsider)
+    personas, targets = world
+    kwargs, query = targets[row.target]
+    client = api_as(personas.outsider) if is_api_route(row.route) else client_as(personas.outsider)
     send = getattr(client, row.method.lower())
     send(url_of(row, randomised(kwargs)), query)  # warm per-client caches
 
