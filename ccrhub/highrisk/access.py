@@ -35,7 +35,7 @@ from ccrhub.lib.ids import parse_public_id
 from ccrhub.partners.models import AgencyMembership, Collaborative, CollaborativeKind
 from ccrhub.partners.queries import active_roles, can, collaborative_ids_with
 from ccrhub.partners.roles import role_can
-from ccrhub.survivors.models import Survivor
+from ccrhub.survivors.access import may_read_survivor
 
 VIEW = "highrisk.view"
 REFER = "highrisk.refer"
@@ -94,15 +94,6 @@ def referable_collaborative_ids(user: Any) -> list[int]:
     )
 
 
-def _may_read_survivor(user: Any, survivor: Survivor, category: str) -> bool:
-    """The survivor compartment's answer; without it, only the owning agency's staff."""
-    try:
-        from ccrhub.survivors.access import may_read_survivor
-    except ImportError:  # pragma: no cover - the compartment always ships it now
-        return bool(getattr(user, "agency_id", None) == survivor.owner_agency_id)
-    return bool(may_read_survivor(user, survivor, category))
-
-
 def is_referrer_staff(user: Any, referral: Referral) -> bool:
     agency_id = getattr(user, "agency_id", None)
     return agency_id is not None and agency_id == referral.referring_agency_id
@@ -113,13 +104,13 @@ def may_see_identity(user: Any, referral: Referral) -> bool:
     if is_referrer_staff(user, referral):
         return True
     survivor = referral.survivor
-    return survivor is not None and _may_read_survivor(user, survivor, "identity")
+    return survivor is not None and may_read_survivor(user, survivor, "identity")
 
 
 def address_for(user: Any, referral: Referral) -> str:
     """The survivor's address as this user may see it, or "" (S10, S13)."""
     survivor = referral.survivor
-    if survivor is None or not _may_read_survivor(user, survivor, "address"):
+    if survivor is None or not may_read_survivor(user, survivor, "address"):
         return ""
     owner = getattr(user, "agency_id", None) == survivor.owner_agency_id
     if survivor.address_confidentiality and not owner:

@@ -95,6 +95,10 @@ class Referral(models.Model):
 
     # The pair: a keyed hash only; names, if given, encrypted.
     pair_key = models.CharField(max_length=64, db_index=True)
+    # The perpetrator's identifier hashed together with the survivor record's id (blank
+    # without a survivor record): recognises the perpetrator giving a release for this
+    # survivor (S10), and links nothing across survivors.
+    perpetrator_key = models.CharField(max_length=64, blank=True, default="")
     victim_name = EncryptedTextField(blank=True, default="")
     perpetrator_name = EncryptedTextField(blank=True, default="")
 

@@ -24,8 +24,10 @@ from ccrhub.highrisk.models import (
 )
 from ccrhub.lib.hashing import keyed_hash
 from ccrhub.partners.models import AgencyMembership, Collaborative
+from ccrhub.survivors.models import Survivor
 
 PAIR_PURPOSE = "highrisk-pair"
+PERPETRATOR_PURPOSE = "highrisk-perpetrator-of-survivor"
 
 
 def normalise_identifier(value: str) -> str:
@@ -40,6 +42,22 @@ def pair_key(victim_ref: str, perpetrator_ref: str) -> str:
     if not victim or not perpetrator:
         raise ValueError("Both identifiers are needed to name a pair.")
     return keyed_hash(f"{victim}|{perpetrator}", purpose=PAIR_PURPOSE)
+
+
+def perpetrator_key(survivor: Survivor, perpetrator_ref: str) -> str:
+    """The keyed hash naming the perpetrator for this one survivor record; "" without an
+    identifier. Keyed with the record's id, so it matches nothing of another survivor."""
+    perpetrator = normalise_identifier(perpetrator_ref)
+    if not perpetrator:
+        return ""
+    return keyed_hash(f"{survivor.public_id}|{perpetrator}", purpose=PERPETRATOR_PURPOSE)
+
+
+def is_perpetrator_of_linked_referral(survivor: Survivor, person_ref: str) -> bool:
+    """Whether `person_ref` names the perpetrator of a high-risk referral of this survivor
+    record, in any team and whatever its status (the survivor compartment asks, S10)."""
+    key = perpetrator_key(survivor, person_ref)
+    return bool(key) and Referral.objects.filter(survivor=survivor, perpetrator_key=key).exists()
 
 
 @dataclass(frozen=True)

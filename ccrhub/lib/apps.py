@@ -7,6 +7,8 @@ class LibConfig(AppConfig):
     verbose_name = "Library"
 
     def ready(self) -> None:
+        from ccrhub.lib.hooks import check_hooks
         from ccrhub.lib.rate_limits import check_rate_limits
 
         checks.register(check_rate_limits)
+        checks.register(check_hooks)

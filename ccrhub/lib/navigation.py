@@ -1,16 +1,16 @@
-"""The signed-in navigation: one list of entries, shown when their page exists.
+"""The signed-in navigation: one list of entries.
 
-Each area adds its entry to `NAVIGATION`. An entry whose URL name does not resolve
-(the area is not installed, or not built yet) is skipped, so the list may name
-pages ahead of their arrival. The permission flag only hides a link from people who
-could not use it anyway; the view itself still decides (S1, S2).
+Each area adds its entry to `NAVIGATION`; every entry names a page that exists (a name
+that does not resolve fails every page, not just its link). The permission flag only
+hides a link from people who could not use it anyway; the view itself still decides
+(S1, S2).
 """
 
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -121,12 +121,8 @@ def navigation_for(request: HttpRequest) -> Navigation:
         return Navigation(primary=[], secondary=[])
     candidates: list[tuple[NavEntry, str]] = []
     for entry in NAVIGATION:
-        try:
-            url = reverse(entry.url_name)
-        except NoReverseMatch:
-            continue
         if _may_see(user, entry):
-            candidates.append((entry, url))
+            candidates.append((entry, reverse(entry.url_name)))
     current = _current_url(request, candidates)
     primary: list[NavLink | str] = []  # a link, or the key of a section's menu
     sections: dict[str, tuple[str | Promise, list[NavLink]]] = {}

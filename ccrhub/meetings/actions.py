@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -626,7 +626,7 @@ def close_decision(
     actor: User,
     outcome_note: str = "",
     adopted_reference: str = "",
-    adopts: models.Model | None = None,
+    adopts: adoption.Adoptable | None = None,
 ) -> Decision:
     """Stop the vote and record its outcome; the results become visible to members.
 
@@ -638,7 +638,7 @@ def close_decision(
     locked = _locked(decision)
     if not locked.is_open:
         raise ValidationError(_("Only an open decision can be closed."))
-    if adopts is not None and adoption.collaborative_id_of(adopts) != locked.collaborative_id:
+    if adopts is not None and adopts.collaborative_id != locked.collaborative_id:
         raise ValidationError({"adopts": [_("That belongs to another collaborative.")]})
     locked.status = DecisionStatus.CLOSED
     locked.closed_at = timezone.now()
@@ -664,8 +664,6 @@ def close_decision(
         details["adopts"] = adoption.describe(adopts)
     record(actor=actor, action="decision.closed", target=locked, details=details)
     if adopts is not None and locked.outcome == DecisionOutcome.ADOPTED:
-        hook = getattr(adopts, "adopted_by_decision", None)
-        if callable(hook):
-            hook(locked)
+        adopts.adopted_by_decision(locked)
     decision.status, decision.outcome = locked.status, locked.outcome
     return locked

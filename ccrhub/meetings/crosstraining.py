@@ -5,7 +5,7 @@ The completion rule: a representative has completed cross-training when they hav
 attended a session of every *other* member agency that has presented; an agency is
 complete when it has presented itself and every one of its active representatives
 has completed. Protocol changes may require re-training of named roles: see
-`retraining_required`, which the protocols area provides.
+`retraining_required`, which asks the protocols area.
 """
 
 import datetime
@@ -23,6 +23,7 @@ from ccrhub.audit.log import record
 from ccrhub.meetings.models import TrainingAttendance, TrainingSession
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative, Representative
 from ccrhub.partners.queries import can
+from ccrhub.protocols import queries as protocol_queries
 
 
 @transaction.atomic
@@ -167,14 +168,6 @@ def completion(
     return rows
 
 
-def retraining_required(collaborative: Collaborative) -> list[Any] | None:
-    """Re-training required by adopted protocol versions, from the protocols area; None
-    when that area does not provide it (the page says so)."""
-    try:
-        from ccrhub.protocols import queries as protocol_queries
-    except ImportError:
-        return None
-    provider = getattr(protocol_queries, "retraining_required", None)
-    if provider is None:
-        return None
-    return list(provider(collaborative))
+def retraining_required(collaborative: Collaborative) -> list[tuple[str, int, list[str]]]:
+    """Re-training required by adopted protocol versions, as the protocols area says."""
+    return protocol_queries.retraining_required(collaborative)

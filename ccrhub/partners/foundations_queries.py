@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ccrhub.partners.models import (
@@ -80,31 +80,21 @@ class Link:
 
 # Pages of other areas linked from the foundations page: (label, URL name, takes the
 # collaborative's id). A page whose URL does not resolve (not built yet) is skipped.
+# (label, URL name, whether the route takes the collaborative's id).
 RELATED_PAGES = (
-    (_("Goals"), "evaluation:goal-list"),
-    (_("Roles and responsibilities"), "protocols:responsibility-matrix"),
-    (_("Cross-training"), "meetings:training-list"),
-    (_("Meetings"), "meetings:meeting-list"),
+    (_("Goals"), "evaluation:goal-list", False),
+    (_("Roles and responsibilities"), "protocols:responsibility-matrix", True),
+    (_("Cross-training"), "meetings:training-list", True),
+    (_("Meetings"), "meetings:meeting-list", False),
 )
 
 
 def related_links(collaborative: Collaborative) -> list[Link]:
-    links = []
-    for label, name in RELATED_PAGES:
-        url = _reverse_either(name, collaborative)
-        if url is not None:
-            links.append(Link(label, url))
-    return links
-
-
-def _reverse_either(name: str, collaborative: Collaborative) -> str | None:
-    """The page for this collaborative if the route takes its id, else the page itself."""
-    for kwargs in ({"public_id": collaborative.public_id}, {}):
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return None
+    """Pages of other areas about the collaborative's work."""
+    return [
+        Link(label, reverse(name, args=[collaborative.public_id] if takes_id else []))
+        for label, name, takes_id in RELATED_PAGES
+    ]
 
 
 def my_one_to_ones(user: Any, collaborative: Collaborative) -> QuerySet[OneToOneMeeting]:

@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -20,8 +20,8 @@ from ccrhub.public.content import help_content
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
-# Pages other areas add later; a link shows only once its page exists.
-OPTIONAL_LINKS = [
+# Public pages of other areas, linked from the home page.
+AREA_LINKS = [
     ("public:directory-search", _("Find services near you")),
     ("public:report", _("What our community has changed")),
 ]
@@ -46,15 +46,9 @@ def _links(page: str, lang: str) -> dict[str, Any]:
     }
 
 
-def _optional_links(lang: str) -> list[dict[str, Any]]:
+def _area_links(lang: str) -> list[dict[str, Any]]:
     """Links to public pages other areas provide, in the visitor's language."""
-    links = []
-    for url_name, label in OPTIONAL_LINKS:
-        try:
-            links.append({"url": _public_url(url_name, lang), "label": label})
-        except NoReverseMatch:
-            continue
-    return links
+    return [{"url": _public_url(name, lang), "label": label} for name, label in AREA_LINKS]
 
 
 def _render(
@@ -81,7 +75,7 @@ def home(request: HttpRequest, lang: str = DEFAULT_LANGUAGE) -> HttpResponse:
         request,
         "home",
         lang,
-        {"help": help_content(settings.JURISDICTION), "optional_links": _optional_links(lang)},
+        {"help": help_content(settings.JURISDICTION), "optional_links": _area_links(lang)},
     )
 
 

@@ -20,6 +20,7 @@ from ccrhub.lib.concurrency import StaleVersion
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative, Sector
 from ccrhub.partners.queries import active_roles, can
 from ccrhub.partners.roles import role_can
+from ccrhub.protocols import queries as protocol_queries
 from ccrhub.reviews import scrubber
 from ccrhub.reviews.access import MANAGE, VIEW, may_manage, may_manage_recommendation
 from ccrhub.reviews.models import (
@@ -183,19 +184,13 @@ def sart_core_members(collaborative: Collaborative) -> list[tuple[Agency, str]]:
 
 
 def sart_protocol_version(collaborative: Collaborative) -> str:
-    """The SART's adopted protocol and version in force ("Title v3"), when the protocols
-    area is installed and has one; empty otherwise."""
-    try:
-        from ccrhub.protocols import queries as protocol_queries
-    except ImportError:
-        return ""
-    listing = getattr(protocol_queries, "protocols_for_list", None)
-    if listing is None:
-        return ""
-    for protocol in listing([collaborative.pk], kind="protocol", status="adopted"):
-        current = getattr(protocol, "current_version", None)
-        if current is not None:
-            return f"{protocol.title} v{current.number}"[:100]
+    """The SART's adopted protocol and version in force ("Title v3"); empty if none."""
+    adopted = protocol_queries.protocols_for_list(
+        [collaborative.pk], kind="protocol", status="adopted"
+    )
+    for protocol in adopted:
+        if protocol.current_version is not None:
+            return f"{protocol.title} v{protocol.current_version.number}"[:100]
     return ""
 
 

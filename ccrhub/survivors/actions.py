@@ -6,8 +6,7 @@ the trail. The compartment of every event is "vsp:<owning agency id>".
 
 import calendar
 import datetime
-import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -28,6 +27,7 @@ from ccrhub.survivors.access import (
     access_shared_survivor,
     is_owner_staff,
 )
+from ccrhub.survivors.hooks import release_giver_is_perpetrator
 from ccrhub.survivors.models import (
     AUTHORISING_INSTRUMENTS,
     AccessBasis,
@@ -130,16 +130,6 @@ def report_incident(survivor: Survivor, *, actor: Any) -> Survivor:
     return survivor
 
 
-def _perpetrator_check() -> Callable[[Survivor, str], bool] | None:
-    """`ccrhub.highrisk.queries.is_perpetrator_in_linked_referral`, when it exists."""
-    try:
-        module = importlib.import_module("ccrhub.highrisk.queries")
-    except ImportError:
-        return None
-    check = getattr(module, "is_perpetrator_in_linked_referral", None)
-    return check if callable(check) else None
-
-
 def latest_expiry(starting: datetime.datetime) -> datetime.datetime:
     """The latest a release or basis starting then may expire: `CCRHUB_RELEASE_MAX_MONTHS`
     calendar months on, the same day of the month (or that month's last day)."""
@@ -219,12 +209,10 @@ def record_release(
     if expiry_errors:
         errors["expires_at"] = expiry_errors
     uk = settings.JURISDICTION == "uk"
-    if given_by_party_ref:
-        check = _perpetrator_check()
-        if check is not None and check(survivor, given_by_party_ref):
-            errors["given_by_party_ref"] = [
-                _("A release cannot be given by the perpetrator of a linked referral.")
-            ]
+    if given_by_party_ref and release_giver_is_perpetrator.ask(survivor, given_by_party_ref):
+        errors["given_by_party_ref"] = [
+            _("A release cannot be given by the perpetrator of a linked referral.")
+        ]
     if not uk or consent:
         if not told_not_condition_of_service:
             errors["told_not_condition_of_service"] = [

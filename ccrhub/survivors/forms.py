@@ -88,6 +88,16 @@ class ReleaseForm(forms.Form):
         required=False,
         label=_("The survivor was told that services do not depend on this release"),
     )
+    given_by_party_ref = forms.CharField(
+        required=False,
+        max_length=200,
+        label=_("Given on the survivor's behalf by (if not the survivor)"),
+        help_text=_(
+            "Full name and date of birth, as for a high-risk referral. It is checked "
+            "against the perpetrators named in this survivor's high-risk referrals, and "
+            "not kept."
+        ),
+    )
 
     def __init__(self, *args: Any, agencies: Any, approvers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

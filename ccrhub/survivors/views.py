@@ -163,6 +163,7 @@ def release_create(request: HttpRequest, public_id: str) -> HttpResponse:
                 signed_at=data["signed_at"],
                 expires_at=data["expires_at"],
                 told_not_condition_of_service=data["told_not_condition_of_service"],
+                given_by_party_ref=data["given_by_party_ref"] or None,
                 consent=data.get("consent", True),
                 lawful_basis=data.get("lawful_basis", ""),
                 special_category_condition=data.get("special_category_condition", ""),

@@ -66,12 +66,24 @@ AREAS = (
     matrix_ops,
 )
 
+# Areas with public routes of their own, each listing them in its PUBLIC_ROUTES.
+AREAS_WITH_PUBLIC_ROUTES = (
+    matrix_directory,
+    matrix_evaluation,
+    matrix_foundations,
+    matrix_highrisk,
+    matrix_ops,
+    matrix_reviews,
+    matrix_risk,
+    matrix_survivors,
+)
+
 PUBLIC_ROUTES = {
     "public:home",
     "public:safety",
     "set_language",
     "meetings:calendar-feed",
-} | set().union(*(area.PUBLIC_ROUTES for area in AREAS if hasattr(area, "PUBLIC_ROUTES")))
+} | set().union(*(area.PUBLIC_ROUTES for area in AREAS_WITH_PUBLIC_ROUTES))
 
 # A case's page shows its events, orders and violations; the API reads them apart.
 CASE_RECORD = (

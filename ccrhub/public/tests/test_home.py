@@ -103,18 +103,12 @@ def test_a_neutral_title_can_be_configured(client: Client, settings) -> None:  #
     assert "<title>Information</title>" in body
 
 
-def test_links_to_later_public_pages_appear_only_once_those_pages_exist(
-    client: Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(
-        views,
-        "OPTIONAL_LINKS",
-        [("public:safety", "An existing page"), ("directory:nowhere", "A missing page")],
-    )
+@pytest.mark.django_db
+def test_the_home_page_links_to_the_public_pages_of_other_areas(client: Client) -> None:
     body = body_of(client.get(reverse("public:home")))
 
-    assert "An existing page" in body
-    assert "A missing page" not in body
+    assert f'href="{reverse("public:directory-search")}"' in body
+    assert f'href="{reverse("public:report")}"' in body
 
 
 def test_the_public_views_declare_the_public_policy() -> None:

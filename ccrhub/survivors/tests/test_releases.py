@@ -57,23 +57,6 @@ def test_a_release_is_never_a_condition_of_service(personas: Any, survivor: Any)
     assert "told_not_condition_of_service" in error.value.message_dict
 
 
-def test_the_perpetrator_of_a_linked_referral_cannot_give_a_release(
-    personas: Any, survivor: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls: list[str] = []
-
-    def is_perpetrator(found: Any, party_ref: str) -> bool:
-        calls.append(party_ref)
-        return party_ref == "P-7"
-
-    monkeypatch.setattr(actions, "_perpetrator_check", lambda: is_perpetrator)
-    with pytest.raises(ValidationError) as error:
-        release(personas, survivor, given_by_party_ref="P-7")
-    assert "given_by_party_ref" in error.value.message_dict
-    assert release(personas, survivor, given_by_party_ref="V-1").pk
-    assert calls == ["P-7", "V-1"]
-
-
 def test_only_the_owning_agency_records_releases(personas: Any, survivor: Any) -> None:
     with pytest.raises(PermissionDenied):
         actions.record_release(
