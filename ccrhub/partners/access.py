@@ -131,25 +131,18 @@ def require_any(user: Any, permission: str) -> list[int]:
 
 def may_change_role(actor: Any, actor_role: str | None, *, user: Any, role: str) -> bool:
     """S5 in one place: may someone holding `actor_role` give `role` to, or take it from,
-    `user`? Coordinators may; agency admins only for their own agency's staff and only
-    for roles no stronger than theirs; nobody for themselves."""
-    if actor_role is None or user.pk == actor.pk:
+    `user`? Only as `may_grant` allows (a coordinator any role; an agency admin a role
+    within their own permissions, and only to their own agency's staff); nobody for
+    themselves."""
+    if actor_role is None or user.pk == actor.pk or not may_grant(actor_role, role):
         return False
     if role_can(actor_role, "members.manage"):
         return True
-    if not role_can(actor_role, "members.manage_own_agency"):
-        return False
-    if actor.agency_id is None or user.agency_id != actor.agency_id:
-        return False
-    return may_grant(actor_role, role)
+    return actor.agency_id is not None and user.agency_id == actor.agency_id
 
 
 def grantable_roles(actor_role: str | None) -> list[tuple[str, str]]:
     """The roles someone holding `actor_role` may give, as form choices."""
     if actor_role is None:
         return []
-    if role_can(actor_role, "members.manage"):
-        return list(Role.choices)
-    if role_can(actor_role, "members.manage_own_agency"):
-        return [(value, label) for value, label in Role.choices if may_grant(actor_role, value)]
-    return []
+    return [(value, label) for value, label in Role.choices if may_grant(actor_role, value)]

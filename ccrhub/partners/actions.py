@@ -3,7 +3,8 @@
 Views check access first; these functions enforce the rules that must hold whoever
 calls them (a view, the API, a management command): above all S5, no privilege
 escalation: only coordinators, or agency admins for their own agency's staff and
-for roles no stronger than their own, change roles, and nobody changes their own.
+for roles whose every permission they hold themselves, change roles, and nobody
+changes their own.
 """
 
 from collections.abc import Mapping

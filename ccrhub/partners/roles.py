@@ -1,8 +1,10 @@
 """The one place that says what each role may do.
 
 Permissions are plain strings `<area>.<verb>`. Views and endpoints declare the
-permission they need; access functions ask `role_can(role, permission)`. A role's
-rank decides who may grant it: nobody grants a role stronger than their own.
+permission they need; access functions ask `role_can(role, permission)`. Who may grant
+a role follows from the permissions (S5): an agency admin grants only a role whose every
+permission they hold themselves; a coordinator, who answers for the collaborative's
+membership, grants any role.
 """
 
 from ccrhub.partners.models import Role
@@ -119,23 +121,24 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
 }
 
-ROLE_RANK: dict[str, int] = {
-    Role.COORDINATOR: 50,
-    Role.AGENCY_ADMIN: 40,
-    Role.ADVOCATE: 30,
-    Role.MEMBER: 30,
-    Role.ANALYST: 20,
-    Role.COMMUNITY_MEMBER: 10,
-}
-
 # Roles that handle survivor data get the shorter idle timeout (S17).
 SURVIVOR_DATA_ROLES = frozenset({Role.ADVOCATE})
 
 
 def role_can(role: str, permission: str) -> bool:
-    return permission in ROLE_PERMISSIONS.get(role, frozenset())
+    return permission in permissions_of(role)
+
+
+def permissions_of(role: str) -> frozenset[str]:
+    return ROLE_PERMISSIONS.get(role, frozenset())
 
 
 def may_grant(granter_role: str, role: str) -> bool:
-    """A role may be granted only by someone whose own role is at least as strong."""
-    return ROLE_RANK.get(granter_role, 0) >= ROLE_RANK.get(role, 10**6)
+    """Whether someone holding `granter_role` may give `role`, or take it away (S5)."""
+    if role not in ROLE_PERMISSIONS:
+        return False
+    if role_can(granter_role, "members.manage"):
+        return True
+    return role_can(granter_role, "members.manage_own_agency") and (
+        permissions_of(role) <= permissions_of(granter_role)
+    )

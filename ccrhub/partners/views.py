@@ -190,7 +190,7 @@ def membership_end(request: HttpRequest, public_id: str, agency_id: str) -> Http
 
 
 # Coordinators grant any role; agency admins (members.manage_own_agency) grant roles
-# no stronger than theirs to their own agency's staff. The action enforces it (S5).
+# within their own permissions to their own agency's staff. The action enforces it (S5).
 @requires("members.manage")
 @GET_POST
 def role_grant(request: HttpRequest, public_id: str) -> HttpResponse:

@@ -5,10 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ccrhub.audit.models import AuditEvent
 from ccrhub.partners import actions
-from ccrhub.partners.models import Representative
+from ccrhub.partners.access import grantable_roles
+from ccrhub.partners.models import Representative, Role
+from ccrhub.partners.roles import ROLE_PERMISSIONS, role_can
 from ccrhub.partners.tests.test_support import (
     County,
     build_county,
+    give_role,
     login,
     make_user,
     reauthenticate,
@@ -170,3 +173,63 @@ def test_revoke_page_is_403_for_own_role_and_404_for_outsider(county: County) ->
     assert login(county.coordinator).post(url).status_code == 403
     assert login(county.outsider).post(url).status_code == 404
     assert active_role(county.coordinator, county.ccr) == "coordinator"
+
+
+# S5 by permissions, not ranks: an agency admin gives only a role whose every permission
+# they hold themselves in that collaborative; a coordinator, who answers for the whole
+# membership (`members.manage`), gives any role; nobody else gives roles.
+ROLES = [role.value for role in Role]
+
+
+def expected_to_grant(granter: str, role: str) -> bool:
+    if role_can(granter, "members.manage"):
+        return True
+    if role_can(granter, "members.manage_own_agency"):
+        return ROLE_PERMISSIONS[role] <= ROLE_PERMISSIONS[granter]
+    return False
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("granter", ROLES)
+def test_a_role_is_granted_only_when_the_granter_holds_all_its_permissions(
+    county: County, granter: str, role: str
+) -> None:
+    actor = make_user(agency=county.police)
+    give_role(actor, county.ccr, granter)
+    if expected_to_grant(granter, role):
+        actions.grant_role(county.ccr, user=county.new_officer, role=role, actor=actor)
+        assert active_role(county.new_officer, county.ccr) == role
+    else:
+        with pytest.raises(PermissionDenied):
+            actions.grant_role(county.ccr, user=county.new_officer, role=role, actor=actor)
+        assert active_role(county.new_officer, county.ccr) is None
+
+
+def test_an_agency_admin_is_offered_only_roles_within_their_own_permissions() -> None:
+    offered = {value for value, _label in grantable_roles(Role.AGENCY_ADMIN)}
+    # Not the advocate: it carries survivor permissions the agency admin does not hold.
+    assert offered == {"agency_admin", "member", "analyst", "community_member"}
+    assert offered == {role for role in ROLES if expected_to_grant(Role.AGENCY_ADMIN, role)}
+
+
+def test_an_agency_admin_cannot_take_away_a_role_they_could_not_give(county: County) -> None:
+    ccr, officer, admin = county.ccr, county.officer, county.police_admin
+    actions.grant_role(ccr, user=officer, role="advocate", actor=county.coordinator)
+    with pytest.raises(PermissionDenied):
+        actions.grant_role(ccr, user=officer, role="member", actor=admin)
+    with pytest.raises(PermissionDenied):
+        actions.revoke_role(ccr, user=officer, actor=admin)
+    assert active_role(county.officer, county.ccr) == "advocate"
+
+
+def test_the_grant_page_neither_offers_nor_accepts_the_advocate_role_from_an_agency_admin(
+    county: County,
+) -> None:
+    url = f"/partners/collaboratives/{county.ccr.public_id}/roles/grant"
+    client = reauthenticate(login(county.police_admin))
+    offered = {value for value, _ in client.get(url).context["form"].fields["role"].choices}
+    assert "advocate" not in offered and "member" in offered
+    response = client.post(url, {"user": county.new_officer.public_id, "role": "advocate"})
+    assert response.status_code == 200  # the form refuses the choice
+    assert "role" in response.context["form"].errors
+    assert active_role(county.new_officer, county.ccr) is None
