@@ -1,11 +1,11 @@
 """Who may see and maintain directory entries.
 
-Everyone with an active role in a collaborative sees its directory entries on the
-maintenance pages (the public sees the published part anyway). Coordinators maintain
-everything in their collaborative; the staff of an organisation's owner agency
-(agency admins, members, advocates) maintain their own agency's entries.
-What a user may not see answers 404, like what does not exist; what they may see
-but not change answers 403.
+Everyone whose role grants `directory.view` in a collaborative sees its directory
+entries on the maintenance pages (the public sees the published part anyway; today
+every role grants it). Coordinators maintain everything in their collaborative; staff
+whose role grants `directory.manage` maintain their own agency's entries (roles and
+their permissions: `ccrhub.partners.roles`). What a user may not see answers 404, like
+what does not exist; what they may see but not change answers 403.
 """
 
 from typing import Any
@@ -16,19 +16,16 @@ from django.http import Http404
 
 from ccrhub.directory.models import Location, Organization, Service
 from ccrhub.lib.ids import parse_public_id
-from ccrhub.partners.models import Role
-from ccrhub.partners.queries import active_roles
+from ccrhub.partners.queries import active_roles, collaborative_ids_with
 from ccrhub.partners.roles import role_can
 
-# Roles whose holders keep their own agency's entries up to date.
-AGENCY_STAFF_ROLES = frozenset({Role.AGENCY_ADMIN, Role.MEMBER, Role.ADVOCATE})
+VIEW = "directory.view"
+MANAGE = "directory.manage"
 
 
 def managing_collaborative_ids(user: Any) -> list[int]:
     """Collaboratives in which the user maintains every entry (coordinators)."""
-    return [
-        cid for cid, role in active_roles(user).items() if role_can(role, "collaborative.manage")
-    ]
+    return collaborative_ids_with(user, "collaborative.manage")
 
 
 def may_manage_organization(user: Any, organization: Organization) -> bool:
@@ -38,7 +35,7 @@ def may_manage_organization(user: Any, organization: Organization) -> bool:
     if role_can(role, "collaborative.manage"):
         return True
     return (
-        role in AGENCY_STAFF_ROLES
+        role_can(role, MANAGE)
         and organization.agency_id is not None
         and organization.agency_id == getattr(user, "agency_id", None)
     )
@@ -49,11 +46,11 @@ def may_create_organization(user: Any) -> bool:
 
 
 def visible_organizations(user: Any) -> QuerySet[Organization]:
-    return Organization.objects.in_collaboratives(list(active_roles(user)))
+    return Organization.objects.in_collaboratives(collaborative_ids_with(user, VIEW))
 
 
 def _check(user: Any, organization: Organization, *, manage: bool) -> None:
-    if organization.collaborative_id not in active_roles(user):
+    if organization.collaborative_id not in collaborative_ids_with(user, VIEW):
         raise Http404
     if manage and not may_manage_organization(user, organization):
         raise PermissionDenied
@@ -61,9 +58,9 @@ def _check(user: Any, organization: Organization, *, manage: bool) -> None:
 
 def access_organization(user: Any, public_id: Any, *, manage: bool = False) -> Organization:
     key = parse_public_id(public_id)
-    roles = active_roles(user)  # first, so a missing and a hidden id cost the same
+    visible = collaborative_ids_with(user, VIEW)  # first: missing and hidden cost the same
     organization = (
-        Organization.objects.filter(public_id=key, collaborative_id__in=list(roles))
+        Organization.objects.filter(public_id=key, collaborative_id__in=visible)
         .select_related("collaborative", "agency")
         .first()
     )
@@ -75,9 +72,9 @@ def access_organization(user: Any, public_id: Any, *, manage: bool = False) -> O
 
 def access_service(user: Any, public_id: Any, *, manage: bool = False) -> Service:
     key = parse_public_id(public_id)
-    roles = active_roles(user)
+    visible = collaborative_ids_with(user, VIEW)
     service = (
-        Service.objects.filter(public_id=key, organization__collaborative_id__in=list(roles))
+        Service.objects.filter(public_id=key, organization__collaborative_id__in=visible)
         .select_related("organization", "organization__collaborative", "organization__agency")
         .first()
     )
@@ -89,9 +86,9 @@ def access_service(user: Any, public_id: Any, *, manage: bool = False) -> Servic
 
 def access_location(user: Any, public_id: Any, *, manage: bool = False) -> Location:
     key = parse_public_id(public_id)
-    roles = active_roles(user)
+    visible = collaborative_ids_with(user, VIEW)
     location = (
-        Location.objects.filter(public_id=key, organization__collaborative_id__in=list(roles))
+        Location.objects.filter(public_id=key, organization__collaborative_id__in=visible)
         .select_related("organization", "organization__agency")
         .first()
     )

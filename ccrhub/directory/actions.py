@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccrhub.audit import log as audit
-from ccrhub.directory.access import AGENCY_STAFF_ROLES
+from ccrhub.directory.access import MANAGE
 from ccrhub.directory.models import (
     LANGUAGES,
     Location,
@@ -97,7 +97,7 @@ def _require_manage(actor: Any, organization: Organization) -> None:
     if role_can(role, "collaborative.manage"):
         return
     own = organization.agency_id is not None and organization.agency_id == actor.agency_id
-    if not (role in AGENCY_STAFF_ROLES and own):
+    if not (role_can(role, MANAGE) and own):
         raise PermissionDenied
 
 

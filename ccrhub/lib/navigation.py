@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from ccrhub.lib.policy import public
+from ccrhub.lib.policy import holds_permission, public
 
 Area = Literal["primary", "secondary"]
 
@@ -90,13 +90,7 @@ class Navigation:
 
 
 def _may_see(user: Any, entry: NavEntry) -> bool:
-    if entry.permission is None:
-        return True
-    # Imported here: lib stays importable before the apps are loaded.
-    from ccrhub.partners.queries import active_roles
-    from ccrhub.partners.roles import role_can
-
-    return any(role_can(role, entry.permission) for role in active_roles(user).values())
+    return entry.permission is None or holds_permission.ask(user, entry.permission)
 
 
 def _current_url(request: HttpRequest, candidates: list[tuple[NavEntry, str]]) -> str | None:

@@ -45,6 +45,11 @@ def handles_survivor_data(user: Any) -> bool:
     return any(role in SURVIVOR_DATA_ROLES for role in active_roles(user).values())
 
 
+def holds_anywhere(user: Any, permission: str) -> bool:
+    """Whether one of the user's active roles, in any collaborative, grants `permission`."""
+    return any(role_can(role, permission) for role in active_roles(user).values())
+
+
 def collaborative_ids_with(user: Any, permission: str) -> list[int]:
     """Ids of the user's collaboratives in which their role grants `permission`."""
     return [cid for cid, role in active_roles(user).items() if role_can(role, permission)]

@@ -10,7 +10,9 @@ membership, grants any role.
 from ccrhub.partners.models import Role
 
 # Who may do what, per collaborative. Analysts see aggregates only; community members
-# see the collaborative's workspace but no case data.
+# see the collaborative's workspace but no case data. Everyone sees the collaborative's
+# directory entries; `directory.manage` maintains the entries of one's own agency (a
+# coordinator, who holds `collaborative.manage`, maintains them all).
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(
         {
@@ -40,6 +42,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reviews.manage",
             "evaluation.view",
             "evaluation.manage",
+            "directory.view",
+            "directory.manage",
         }
     ),
     Role.AGENCY_ADMIN: frozenset(
@@ -60,6 +64,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "highrisk.refer",
             "reviews.view",
             "evaluation.view",
+            "directory.view",
+            "directory.manage",
         }
     ),
     Role.MEMBER: frozenset(
@@ -78,6 +84,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "highrisk.refer",
             "reviews.view",
             "evaluation.view",
+            "directory.view",
+            "directory.manage",
         }
     ),
     Role.ADVOCATE: frozenset(
@@ -98,6 +106,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "highrisk.refer",
             "reviews.view",
             "evaluation.view",
+            "directory.view",
+            "directory.manage",
         }
     ),
     Role.ANALYST: frozenset(
@@ -106,6 +116,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "coverage.view",
             "aggregates.view",
             "evaluation.view",
+            "directory.view",
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(
@@ -117,6 +128,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "protocols.view",
             "reviews.view",
             "evaluation.view",
+            "directory.view",
         }
     ),
 }

@@ -191,7 +191,7 @@ def membership_end(request: HttpRequest, public_id: str, agency_id: str) -> Http
 
 # Coordinators grant any role; agency admins (members.manage_own_agency) grant roles
 # within their own permissions to their own agency's staff. The action enforces it (S5).
-@requires("members.manage")
+@requires("members.manage", "members.manage_own_agency")
 @GET_POST
 def role_grant(request: HttpRequest, public_id: str) -> HttpResponse:
     collaborative = access_collaborative(request.user, public_id, permission="members.view")
@@ -219,7 +219,7 @@ def role_grant(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@requires("members.manage")
+@requires("members.manage", "members.manage_own_agency")
 @GET_POST
 def role_revoke(request: HttpRequest, public_id: str, representative_id: str) -> HttpResponse:
     representative = access_representative(request.user, public_id, representative_id)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.test import Client
 from rest_framework.test import APIClient
 
-from ccrhub.lib.policy import PUBLIC, policy_of
+from ccrhub.lib.policy import PUBLIC, holds_any, permissions_of, policy_of
 from ccrhub.partners.tests.fixtures import Personas
 from ccrhub.tests.matrix_world import World, url_of
 from ccrhub.tests.permission_matrix import LOGIN, MATRIX, OK, PERSONAS, Row
@@ -23,10 +23,17 @@ from ccrhub.tests.urlwalk import our_routes
 pytestmark = pytest.mark.django_db
 
 
-def expected(row: Row, persona: str) -> int | str:
-    if persona != "anonymous" or row.route in PUBLIC_ROUTE_NAMES:
-        return row.answer_for(persona)
-    return anonymous_answer(row.route)
+def expected(row: Row, persona: str, user: Any = None) -> int | str:
+    """The row's answer for the persona. A declared permission is enforced before any
+    object is looked up: someone whose roles grant it nowhere gets 403 for every id
+    where the row says 404 (as for an id that does not exist, S3)."""
+    if persona == "anonymous" and row.route not in PUBLIC_ROUTE_NAMES:
+        return anonymous_answer(row.route)
+    answer = row.answer_for(persona)
+    declared = ROUTE_PERMISSIONS.get(row.route, ())
+    if answer == 404 and user is not None and declared and not holds_any(user, declared):
+        return 403
+    return answer
 
 
 def meets(answer: int | str, response: Any, api: bool) -> bool:
@@ -41,6 +48,7 @@ def meets(answer: int | str, response: Any, api: bool) -> bool:
 
 
 PUBLIC_ROUTE_NAMES = {r.name for r in our_routes() if policy_of(r.callback) == PUBLIC}
+ROUTE_PERMISSIONS = {r.name: permissions_of(r.callback) for r in our_routes()}
 
 
 def client_for(
@@ -85,7 +93,7 @@ def test_matrix_row(row: Row, world: World, client_as: Any, api_as: Any) -> None
         with transaction.atomic():
             response = send(client, row, url, query, api, body_ids(personas, persona))
             transaction.set_rollback(True)
-        answer = expected(row, persona)
+        answer = expected(row, persona, getattr(personas, persona, None))
         if not meets(answer, response, api):
             wrong[persona] = (answer, response.status_code)
     assert wrong == {}, f"expected vs got for {url}"

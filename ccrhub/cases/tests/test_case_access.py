@@ -35,7 +35,9 @@ def test_outsider_gets_the_same_404_as_for_a_random_id(personas, ccr_case, clien
 def test_analyst_sees_aggregates_only_and_no_case(personas, ccr_case, client_as):
     client = client_as(personas.analyst)
     assert client.get("/cases/").status_code == 403
-    assert client.get(f"/cases/{ccr_case.public_id}/").status_code == 404
+    # No role of hers reads cases: refused before any case is looked up, for any id.
+    assert client.get(f"/cases/{ccr_case.public_id}/").status_code == 403
+    assert client.get(f"/cases/{uuid.uuid4()}/").status_code == 403
 
 
 def test_party_officer_can_never_find_or_open_their_case(personas, party_case, ccr_case, client_as):

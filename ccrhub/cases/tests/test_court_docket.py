@@ -153,11 +153,17 @@ def test_the_probation_officer_reads_the_docket_page(personas, ccr_case, client_
     assert ccr_case.external_ref in response.content.decode()
 
 
-@pytest.mark.parametrize("persona", ["outsider", "analyst", "community_member"])
-def test_people_without_cases_where_the_court_sits_get_not_found(persona, personas, client_as):
-    response = client_as(getattr(personas, persona)).get(docket_url(personas))
+def test_people_without_cases_where_the_court_sits_get_not_found(personas, client_as):
+    response = client_as(personas.outsider).get(docket_url(personas))
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["analyst", "community_member"])
+def test_people_whose_roles_read_no_cases_are_refused_any_docket(persona, personas, client_as):
+    response = client_as(getattr(personas, persona)).get(docket_url(personas))
+
+    assert response.status_code == 403
 
 
 def test_an_agency_that_is_not_a_court_has_no_docket(personas, client_as):

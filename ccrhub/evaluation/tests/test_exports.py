@@ -153,7 +153,7 @@ def test_only_the_maker_downloads_until_it_expires(client_as, hostile_goals) -> 
     p = hostile_goals
     make_export(client_as(p.coordinator), p, "csv")
     export = Export.objects.get()
-    assert download(client_as(p.analyst), export).status_code == 404
+    assert download(client_as(p.analyst), export).status_code == 403  # exports nothing
     assert download(client_as(p.outsider), export).status_code == 404
     later = timezone.now() + datetime.timedelta(hours=25)
     with time_machine.travel(later):

@@ -119,7 +119,7 @@ def test_lost_role_cuts_api_access_on_the_next_request(county: County) -> None:
     path = f"/api/v1/collaboratives/{county.ccr.public_id}"
     assert client.get(path).status_code == 200
     Representative.objects.filter(user=county.officer).update(is_active=False)
-    assert client.get(path).status_code == 404
+    assert client.get(path).status_code == 403  # no role left anywhere
 
 
 def test_collaborative_list_query_count_does_not_grow(

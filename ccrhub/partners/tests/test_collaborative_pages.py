@@ -153,4 +153,4 @@ def test_coordinator_closes_the_collaborative(county: County) -> None:
     assert client.post(url(county.ccr, "deactivate")).status_code == 302
     county.ccr.refresh_from_db()
     assert not county.ccr.is_active
-    assert client.get(url(county.ccr)).status_code == 404
+    assert client.get(url(county.ccr)).status_code == 403  # it was their only role

@@ -54,8 +54,9 @@ def test_the_detail_page_shows_who_has_signed_and_who_has_not(
 def test_the_outsider_and_the_analyst_find_no_protocol(
     personas, client_as, arrest_protocol
 ) -> None:
-    for persona in (personas.outsider, personas.analyst):
-        assert client_as(persona).get(detail_url(arrest_protocol)).status_code == 404
+    assert client_as(personas.outsider).get(detail_url(arrest_protocol)).status_code == 404
+    # No role of the analyst's reads protocols: refused before any protocol is looked up.
+    assert client_as(personas.analyst).get(detail_url(arrest_protocol)).status_code == 403
     missing = reverse("protocols:protocol-detail", args=["not-a-uuid"])
     assert client_as(personas.prosecutor).get(missing).status_code == 404
 

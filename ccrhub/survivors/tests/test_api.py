@@ -37,8 +37,9 @@ def test_record_read_revoke_through_the_api(personas: Any, api_as: Any) -> None:
     revoked = advocate.post(f"/api/v1/survivors/releases/{release_id}/revoke")
     assert revoked.json()["valid"] is False
     assert police.get(f"/api/v1/survivors/shared/{survivor.public_id}").status_code == 404
-    # The police never see the release itself either.
-    assert police.get(f"/api/v1/survivors/releases/{release_id}").status_code == 404
+    # The police never see the release itself either: no role of theirs works with
+    # survivor records, so they are refused before any release is looked up.
+    assert police.get(f"/api/v1/survivors/releases/{release_id}").status_code == 403
 
 
 def test_expiry_is_required(personas: Any, api_as: Any) -> None:
