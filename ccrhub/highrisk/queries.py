@@ -31,8 +31,10 @@ PERPETRATOR_PURPOSE = "highrisk-perpetrator-of-survivor"
 
 
 def normalise_identifier(value: str) -> str:
-    """Case, accents, spaces and punctuation do not make another person."""
-    folded = unicodedata.normalize("NFKD", value.casefold())
+    """Case, accents, spaces and punctuation do not make another person. Decomposed
+    before folding too: compatibility forms (a mathematical 𝐴) only become plain
+    letters with a case once decomposed, and must fold in the same pass."""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
     return "".join(ch for ch in folded if ch.isalnum())
 
 
