@@ -73,7 +73,8 @@ class ImportRefusedSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     detail = serializers.CharField()
     status = serializers.JSONField(help_text="422, or `failed` for a job refused whole.")
-    errors = serializers.ListField(child=serializers.DictField())
+    # DRF's metaclass takes declared fields out of the class (see ProblemSerializer).
+    errors = serializers.ListField(child=serializers.DictField())  # type: ignore[assignment]
     id = serializers.UUIDField(required=False)
     rows_total = serializers.IntegerField(required=False)
     rows_imported = serializers.IntegerField(required=False)

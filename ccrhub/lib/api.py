@@ -23,6 +23,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, parsers, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import exception_handler
 
 from ccrhub.lib.concurrency import StaleVersion
@@ -156,7 +157,7 @@ class CursorPagination(pagination.CursorPagination):
 
     def encode_cursor(self, cursor: pagination.Cursor) -> str:
         token = signing.dumps([cursor.offset, cursor.reverse, cursor.position], salt=CURSOR_SALT)
-        return pagination.replace_query_param(self.base_url, self.cursor_query_param, token)
+        return replace_query_param(self.base_url or "", self.cursor_query_param, token)
 
     def decode_cursor(self, request: Request) -> pagination.Cursor | None:
         token = request.query_params.get(self.cursor_query_param)
@@ -266,9 +267,10 @@ class StrictInput:
         return super().to_internal_value(data)  # type: ignore[misc]
 
 
-# Versions count edits; anything larger is not one we handed out (and would overflow
-# the column it is compared with).
-MAX_VERSION = 2**31 - 1
+# Versions count edits in a 32-bit column. A write sets `version + 1` in the same
+# statement that compares `version`, so even the largest version sent must leave room
+# for one more (PostgreSQL refuses the statement otherwise, matching row or not).
+MAX_VERSION = 2**31 - 2
 
 
 class VersionedPatch(StrictInput, serializers.Serializer[Any]):

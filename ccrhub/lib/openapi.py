@@ -32,7 +32,9 @@ class ProblemSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     status = serializers.IntegerField()
     detail = serializers.CharField()
-    errors = serializers.JSONField(
+    # DRF's metaclass takes declared fields out of the class: `errors` stays the
+    # serializer's own property, and this is the documented member.
+    errors = serializers.JSONField(  # type: ignore[assignment]
         required=False, help_text="Invalid input: messages by field (for imports, by row)."
     )
     request_id = serializers.CharField(required=False, help_text="Quote it when reporting.")

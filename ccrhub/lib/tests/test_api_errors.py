@@ -205,6 +205,21 @@ def test_patching_a_high_risk_action_without_its_version_is_a_400_problem(
     assert "version" in assert_problem(response, 400)["errors"]
 
 
+def test_the_largest_version_is_stale_and_one_more_is_refused_never_a_server_error(
+    personas: Any, api_as: Any
+) -> None:
+    # A write sets version + 1 where it compares version: PostgreSQL refuses a statement
+    # whose new version overflows the column, whether a row matches or not.
+    url = f"/api/v1/cases/{a_case(personas).public_id}"
+    api = api_as(personas.coordinator)
+    assert_problem(api.patch(url, {"version": 2**31 - 2, "opened_on": "2026-01-06"}), 409)
+    response = api.patch(url, {"version": 2**31 - 1, "opened_on": "2026-01-06"})
+    assert "version" in assert_problem(response, 400)["errors"]
+
+
+# --- types the document names ---------------------------------------------------------
+
+
 def test_a_number_where_the_document_says_a_string_is_a_400_problem(
     personas: Any, api_as: Any
 ) -> None:
