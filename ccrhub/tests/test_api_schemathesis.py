@@ -89,11 +89,22 @@ CONFIG = {
 }
 
 
-def run(base_url: str, token: str) -> Iterator[Failure]:
+# Who sends the requests, and the phases each runs. The coordinator reaches most
+# operations and gets every phase. An advocate reaches the survivor and risk operations
+# the coordinator may not; the coverage phase's malformed input would meet the same
+# validation a second time, so the advocate runs without it.
+PERSONAS = {
+    "coordinator": {},
+    "advocate": {"coverage": {"enabled": False}},
+}
+
+
+def run(base_url: str, token: str, phases: dict[str, Any]) -> Iterator[Failure]:
     # One connection per request: none is left open for the test server's thread to
     # close after the test has handed its database connection back.
     headers = {"Authorization": f"Bearer {token}", "Connection": "close"}
-    config = schemathesis.Config.from_dict({**CONFIG, "base-url": base_url, "headers": headers})
+    settings = {**CONFIG, "base-url": base_url, "headers": headers, "phases": phases}
+    config = schemathesis.Config.from_dict(settings)
     schema = schemathesis.openapi.from_url(
         f"{base_url}/api/v1/schema/?format=json", config=config, headers=headers
     )
@@ -116,12 +127,13 @@ def run(base_url: str, token: str) -> Iterator[Failure]:
             raise event.exception
 
 
-@pytest.mark.parametrize("persona", ["coordinator", "advocate"])
+@pytest.mark.parametrize("persona", PERSONAS)
 def test_every_operation_answers_as_the_document_says(
     persona: str, seeded_demo: None, api_as: Any, live_server: Any
 ) -> None:
     user = User.objects.get(email=PERSONAS_BY_KEY[persona].email)
-    failures = list(dict.fromkeys(run(live_server.url, api_as(user).token)))
+    token = api_as(user).token
+    failures = list(dict.fromkeys(run(live_server.url, token, PERSONAS[persona])))
     # One line per operation and check, with a curl command to reproduce it.
     first = {(f.operation, f.check): f for f in reversed(failures)}
     assert not first, "\n\n".join(str(f) for f in first.values())
