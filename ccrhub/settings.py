@@ -258,12 +258,11 @@ REST_FRAMEWORK = {
         "ccrhub.accounts.api_auth.ReadOnlyTokenPermission",
     ],
     "DEFAULT_PAGINATION_CLASS": "ccrhub.lib.api.CursorPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "ccrhub.lib.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON objects only; the one upload (imports) names its multipart parser itself.
+    "DEFAULT_PARSER_CLASSES": ["ccrhub.lib.api.ObjectJSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "ccrhub.lib.api.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env_str("API_THROTTLE_RATE", "600/min")},
@@ -274,12 +273,31 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CCR Hub API",
-    "DESCRIPTION": "The REST API of CCR Hub, for agency systems and tests.",
+    "DESCRIPTION": (
+        "The REST API of CCR Hub, for agency systems and tests. Every error is "
+        "application/problem+json (type, title, status, detail; errors by field for "
+        "invalid input). Dates and date-times in request bodies take years 1900 to 2199."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A PATCH body is documented as its serializer declares it: `version` is required
+    # there (S29), everything else optional.
+    "COMPONENT_SPLIT_PATCH": False,
+    # Choice sets that share a field name ("status", "kind") across apps.
+    "ENUM_NAME_OVERRIDES": {
+        "ActionItemStatusEnum": "ccrhub.meetings.models.ActionStatus",
+        "HighRiskActionStatusEnum": "ccrhub.highrisk.models.ActionStatus",
+        "ViolationKindEnum": "ccrhub.cases.models.ViolationKind",
+        "ViolationResponseKindEnum": "ccrhub.cases.models.ResponseKind",
+        "RecommendationStatusEnum": "ccrhub.reviews.models.RecommendationStatus",
+        "RecommendationKindEnum": "ccrhub.reviews.models.RecommendationType",
+        "ReviewKindEnum": "ccrhub.reviews.models.ReviewKind",
+        "ProtocolKindEnum": "ccrhub.protocols.models.Kind",
+        "SectorEnum": "ccrhub.partners.models.Sector",
+    },
 }
 
 # Background tasks (imports): the database backend, run by `manage.py db_worker`.

@@ -3,10 +3,11 @@ from typing import Any
 from rest_framework import serializers
 
 from ccrhub.accounts.models import User
+from ccrhub.lib.api import StrictInput
 from ccrhub.partners.models import Representative
 
 
-class MeSerializer(serializers.ModelSerializer[User]):
+class MeSerializer(StrictInput, serializers.ModelSerializer[User]):
     """The signed-in user. Only `full_name` is writable: e-mail, agency, roles and staff
     status belong to administrators (S4), so anything else sent is ignored."""
 
@@ -19,6 +20,8 @@ class MeSerializer(serializers.ModelSerializer[User]):
         model = User
         fields = ["id", "email", "full_name", "agency", "roles", "calendar_feed_url"]
         read_only_fields = ["email"]
+        # PATCH sends what changes; there is nothing else to send.
+        extra_kwargs = {"full_name": {"required": False}}
 
     def get_agency(self, user: User) -> str | None:
         return str(user.agency.public_id) if user.agency else None

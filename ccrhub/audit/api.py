@@ -107,7 +107,12 @@ class AuditEventList(generics.ListAPIView[AuditEvent]):
         )
 
 
-@extend_schema(parameters=OBJECT_PARAMETERS)
+@extend_schema(
+    parameters=[
+        OpenApiParameter(p.name, str, description=p.description, required=True)
+        for p in OBJECT_PARAMETERS
+    ]
+)
 @requires("audit.view")
 class AccessReport(generics.ListAPIView[AuditEvent]):
     """Who saw or changed one object: `?object_type=&object_id=` (both required)."""

@@ -1,21 +1,19 @@
 """/api/v1/cases/: the same access functions and actions as the pages."""
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
-from ccrhub.cases import actions, stages
+from ccrhub.cases import actions
 from ccrhub.cases.access import (
     access_case,
     access_event,
@@ -27,6 +25,7 @@ from ccrhub.cases.access import (
 from ccrhub.cases.models import Case, Event, Order, Violation, ViolationResponse
 from ccrhub.cases.serializers import (
     CaseCreateSerializer,
+    CaseFilters,
     CaseSerializer,
     CaseUpdateSerializer,
     EventCreateSerializer,
@@ -37,10 +36,10 @@ from ccrhub.cases.serializers import (
     ViolationResponseSerializer,
     ViolationSerializer,
 )
-from ccrhub.lib.api import CursorPagination, problem
+from ccrhub.lib.api import CursorPagination, problem, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
-from ccrhub.partners.models import Agency, Collaborative
+from ccrhub.partners.models import Agency, Collaborative, Role
 from ccrhub.partners.queries import role_in
 from ccrhub.partners.roles import role_can
 
@@ -49,6 +48,10 @@ def _role_for(user: Any, collaborative_id: int | None) -> str:
     return (role_in(user, collaborative_id) if collaborative_id else None) or ""
 
 
+@extend_schema_view(
+    get=extend_schema(parameters=[CaseFilters]),
+    post=extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer}),
+)
 @requires("cases.view")
 class CaseListView(generics.ListCreateAPIView[Case]):
     serializer_class = CaseSerializer
@@ -56,17 +59,15 @@ class CaseListView(generics.ListCreateAPIView[Case]):
     def get_queryset(self) -> Any:
         require_case_role(self.request.user)
         cases = visible_cases(self.request.user).for_list()
-        params = self.request.query_params
-        if params.get("collaborative"):
-            cases = cases.filter(collaborative__public_id=parse_public_id(params["collaborative"]))
-        if params.get("stage"):
-            if not stages.is_stage(params["stage"]):
-                raise serializers.ValidationError({"stage": ["Not a stage of the stage model."]})
-            cases = cases.at_current_stage(params["stage"])
-        if params.get("opened_after"):
-            cases = cases.filter(opened_on__gte=params["opened_after"])
-        if params.get("opened_before"):
-            cases = cases.filter(opened_on__lte=params["opened_before"])
+        wanted = query(self.request, CaseFilters)
+        if "collaborative" in wanted:
+            cases = cases.filter(collaborative__public_id=wanted["collaborative"])
+        if "stage" in wanted:
+            cases = cases.at_current_stage(wanted["stage"])
+        if "opened_after" in wanted:
+            cases = cases.filter(opened_on__gte=wanted["opened_after"])
+        if "opened_before" in wanted:
+            cases = cases.filter(opened_on__lte=wanted["opened_before"])
         return cases
 
     def get_serializer_context(self) -> dict[str, Any]:
@@ -104,9 +105,15 @@ class CaseListView(generics.ListCreateAPIView[Case]):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(patch=extend_schema(request=CaseUpdateSerializer))
 @requires("cases.view")
 class CaseDetailView(generics.GenericAPIView[Case]):
     serializer_class = CaseSerializer
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        # What the document shows: every role that may write cases reads and sends the
+        # same fields (CASE_ROLES); the handlers below pass the caller's own role.
+        return {**super().get_serializer_context(), "role": Role.MEMBER}
 
     def get(self, request: Request, case_id: str) -> Response:
         case = access_case(request.user, case_id)
@@ -123,12 +130,9 @@ class CaseDetailView(generics.GenericAPIView[Case]):
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         version = changes.pop("version")
-        try:
-            case = actions.update_case(
-                case, version=version, changes=changes, actor=signed_in_user(request)
-            )
-        except actions.StaleVersion:
-            return problem(409, "Conflict", "The case changed since you read it; fetch it again.")
+        case = actions.update_case(
+            case, version=version, changes=changes, actor=signed_in_user(request)
+        )
         return Response(CaseSerializer(case, context={"role": role}).data)
 
 
@@ -136,15 +140,6 @@ class ChronologicalCursor(CursorPagination):
     """Oldest first; the id breaks ties between entries of the same day."""
 
     ordering = ("occurred_on", "id")  # type: ignore[assignment]
-
-
-@contextmanager
-def _as_api_errors() -> Iterator[None]:
-    """An action's ValidationError answers 400 with its field errors."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        raise serializers.ValidationError(error.message_dict) from None
 
 
 def agency_from(value: str, field: str = "agency") -> Agency | None:
@@ -161,6 +156,13 @@ def agency_from(value: str, field: str = "agency") -> Agency | None:
     return agency
 
 
+@extend_schema_view(
+    post=extend_schema(
+        request=EventCreateSerializer,
+        responses={201: EventSerializer, 200: EventSerializer},
+        description="Records an event; the same stage, track and day again updates it (200).",
+    )
+)
 @requires("cases.view")
 class CaseEventsView(generics.ListCreateAPIView[Event]):
     """GET the case's events, oldest first; POST one (the same identity again updates it)."""
@@ -180,21 +182,21 @@ class CaseEventsView(generics.ListCreateAPIView[Event]):
         data = serializer.validated_data
         identity = {k: data[k] for k in ("stage", "track", "occurred_on")}
         existed = Event.objects.filter(case=case, **identity).exists()
-        with _as_api_errors():
-            event = actions.record_event(
-                case,
-                stage=data["stage"],
-                occurred_on=data["occurred_on"],
-                outcome=data["outcome"],
-                agency=agency_from(data["agency"]),
-                track=data["track"],
-                source="api",
-                actor=signed_in_user(request),
-            )
+        event = actions.record_event(
+            case,
+            stage=data["stage"],
+            occurred_on=data["occurred_on"],
+            outcome=data["outcome"],
+            agency=agency_from(data["agency"]),
+            track=data["track"],
+            source="api",
+            actor=signed_in_user(request),
+        )
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         return Response(EventSerializer(event).data, status=code)
 
 
+@extend_schema_view(patch=extend_schema(request=EventUpdateSerializer))
 @requires("cases.view")
 class EventDetailView(generics.GenericAPIView[Event]):
     serializer_class = EventSerializer
@@ -207,16 +209,10 @@ class EventDetailView(generics.GenericAPIView[Event]):
         serializer = EventUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
-        if "version" not in changes:
-            raise serializers.ValidationError({"version": ["Send back the version you read."]})
         version = changes.pop("version")
-        try:
-            with _as_api_errors():
-                event = actions.update_event(
-                    event, version=version, changes=changes, actor=signed_in_user(request)
-                )
-        except actions.StaleVersion:
-            return problem(409, "Conflict", "The event changed since you read it; fetch it again.")
+        event = actions.update_event(
+            event, version=version, changes=changes, actor=signed_in_user(request)
+        )
         return Response(EventSerializer(event).data)
 
 
@@ -224,6 +220,9 @@ class DetectedCursor(CursorPagination):
     ordering = ("detected_on", "id")  # type: ignore[assignment]
 
 
+@extend_schema_view(
+    post=extend_schema(request=ViolationCreateSerializer, responses={201: ViolationSerializer})
+)
 @requires("cases.view")
 class CaseViolationsView(generics.ListCreateAPIView[Violation]):
     serializer_class = ViolationSerializer
@@ -248,15 +247,14 @@ class CaseViolationsView(generics.ListCreateAPIView[Violation]):
             order = Order.objects.filter(case=case, public_id=data["order"]).first()
             if order is None:
                 raise serializers.ValidationError({"order": ["No such order on this case."]})
-        with _as_api_errors():
-            violation = actions.record_violation(
-                case,
-                kind=data["kind"],
-                detected_on=data["detected_on"],
-                reported_by=agency_from(data["reported_by"], "reported_by"),
-                order=order,
-                actor=signed_in_user(request),
-            )
+        violation = actions.record_violation(
+            case,
+            kind=data["kind"],
+            detected_on=data["detected_on"],
+            reported_by=agency_from(data["reported_by"], "reported_by"),
+            order=order,
+            actor=signed_in_user(request),
+        )
         body = ViolationSerializer(violation).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -265,6 +263,11 @@ class RespondedCursor(CursorPagination):
     ordering = ("responded_on", "id")  # type: ignore[assignment]
 
 
+@extend_schema_view(
+    post=extend_schema(
+        request=ViolationResponseCreateSerializer, responses={201: ViolationResponseSerializer}
+    )
+)
 @requires("cases.view")
 class ViolationResponsesView(generics.ListCreateAPIView[ViolationResponse]):
     serializer_class = ViolationResponseSerializer
@@ -280,14 +283,13 @@ class ViolationResponsesView(generics.ListCreateAPIView[ViolationResponse]):
         serializer = ViolationResponseCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with _as_api_errors():
-            response = actions.record_violation_response(
-                violation,
-                kind=data["kind"],
-                responded_on=data["responded_on"],
-                agency=agency_from(data["agency"]),
-                actor=signed_in_user(request),
-            )
+        response = actions.record_violation_response(
+            violation,
+            kind=data["kind"],
+            responded_on=data["responded_on"],
+            agency=agency_from(data["agency"]),
+            actor=signed_in_user(request),
+        )
         body = ViolationResponseSerializer(response).data
         return Response(body, status=status.HTTP_201_CREATED)
 

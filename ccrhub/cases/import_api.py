@@ -5,14 +5,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path
-from rest_framework import generics, serializers, status
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, parsers, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.cases import imports
 from ccrhub.cases.models import ImportJob, ImportStatus
-from ccrhub.lib.api import problem
+from ccrhub.lib.api import PROBLEM_CONTENT_TYPE, ObjectJSONParser, StrictInput, problem, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Collaborative
@@ -46,7 +47,7 @@ class ImportJobSerializer(serializers.ModelSerializer[ImportJob]):
         read_only_fields = fields
 
 
-class ImportCreateSerializer(serializers.Serializer[Any]):
+class ImportCreateSerializer(StrictInput, serializers.Serializer[Any]):
     file = serializers.FileField(allow_empty_file=False)
     collaborative = serializers.UUIDField()
     kind = serializers.ChoiceField(choices=["events"], required=False)
@@ -60,16 +61,51 @@ class ImportCreateSerializer(serializers.Serializer[Any]):
         return attrs
 
 
+class ImportFilters(serializers.Serializer[Any]):
+    collaborative = serializers.UUIDField(required=False)
+
+
+class ImportRefusedSerializer(serializers.Serializer[Any]):
+    """422: a file refused whole. For a stored job, `status` is the job's (`failed`) and
+    `errors` lists every error by row and column; otherwise it is the problem's 422."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    detail = serializers.CharField()
+    status = serializers.JSONField(help_text="422, or `failed` for a job refused whole.")
+    # DRF's metaclass takes declared fields out of the class (see ProblemSerializer).
+    errors = serializers.ListField(child=serializers.DictField())  # type: ignore[assignment]
+    id = serializers.UUIDField(required=False)
+    rows_total = serializers.IntegerField(required=False)
+    rows_imported = serializers.IntegerField(required=False)
+
+
+IMPORT_ANSWERS = {
+    201: ImportJobSerializer,
+    202: ImportJobSerializer,
+    (422, PROBLEM_CONTENT_TYPE): ImportRefusedSerializer,
+}
+
+
+@extend_schema_view(
+    get=extend_schema(parameters=[ImportFilters]),
+    post=extend_schema(
+        request={"multipart/form-data": ImportCreateSerializer}, responses=IMPORT_ANSWERS
+    ),
+)
 @requires("cases.write")
 class ImportListView(generics.ListCreateAPIView[ImportJob]):
     serializer_class = ImportJobSerializer
+    # The one upload of the API: a file and its fields, as multipart form data (JSON,
+    # which cannot carry the file, is still read, to be refused field by field).
+    parser_classes = [parsers.MultiPartParser, ObjectJSONParser]
 
     def get_queryset(self) -> Any:
         imports.require_import_role(self.request.user)
         jobs = imports.visible_jobs(self.request.user)
-        if self.request.query_params.get("collaborative"):
-            key = parse_public_id(self.request.query_params["collaborative"])
-            jobs = jobs.filter(collaborative__public_id=key)
+        wanted = query(self.request, ImportFilters)
+        if "collaborative" in wanted:
+            jobs = jobs.filter(collaborative__public_id=wanted["collaborative"])
         return jobs
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

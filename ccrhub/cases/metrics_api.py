@@ -55,12 +55,13 @@ class InvalidPeriod(ValueError):
 
 
 def parse_period(start: str | None, end: str | None) -> metrics.Period:
-    """`from`/`to` as ISO dates (either may be blank); InvalidPeriod names the bad ones."""
+    """`from`/`to` as ISO dates (either may be left out, but not sent empty);
+    InvalidPeriod names the bad ones."""
     errors: dict[str, list[str]] = {}
     dates: dict[str, datetime.date | None] = {}
     for name, value in (("from", start), ("to", end)):
         dates[name] = None
-        if value:
+        if value is not None:
             try:
                 dates[name] = datetime.date.fromisoformat(value)
             except ValueError:

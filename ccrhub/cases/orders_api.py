@@ -6,13 +6,11 @@ pages; a coordinator naming an agency outside those sectors gets 400 with the fi
 named (`issue_order`, `serve_order`). Fields are allow-listed both ways.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,7 +20,7 @@ from ccrhub.cases import actions
 from ccrhub.cases.access import access_case, access_order, require_records
 from ccrhub.cases.api import agency_from
 from ccrhub.cases.models import Order
-from ccrhub.lib.api import CursorPagination, problem
+from ccrhub.lib.api import CursorPagination, StrictInput, problem
 from ccrhub.lib.policy import requires
 
 
@@ -58,7 +56,7 @@ class OrderSerializer(serializers.ModelSerializer[Order]):
         read_only_fields = fields
 
 
-class OrderCreateSerializer(serializers.Serializer[Order]):
+class OrderCreateSerializer(StrictInput, serializers.Serializer[Order]):
     """POST {kind, issued_on, issued_by?, track?, expires_on?, conditions?}."""
 
     kind = serializers.CharField(max_length=32)
@@ -74,7 +72,7 @@ class OrderCreateSerializer(serializers.Serializer[Order]):
     )
 
 
-class OrderServeSerializer(serializers.Serializer[Order]):
+class OrderServeSerializer(StrictInput, serializers.Serializer[Order]):
     """POST {served_on, served_by?}."""
 
     served_on = serializers.DateField()
@@ -85,15 +83,9 @@ class IssuedCursor(CursorPagination):
     ordering = ("issued_on", "id")  # type: ignore[assignment]
 
 
-@contextmanager
-def _as_api_errors() -> Iterator[None]:
-    """An action's ValidationError answers 400 with its field errors."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        raise serializers.ValidationError(error.message_dict) from None
-
-
+@extend_schema_view(
+    post=extend_schema(request=OrderCreateSerializer, responses={201: OrderSerializer})
+)
 @requires("cases.view")
 class CaseOrdersView(generics.ListCreateAPIView[Order]):
     """GET the case's orders, oldest first; POST one."""
@@ -111,17 +103,16 @@ class CaseOrdersView(generics.ListCreateAPIView[Order]):
         serializer = OrderCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with _as_api_errors():
-            order = actions.issue_order(
-                case,
-                kind=data["kind"],
-                issued_on=data["issued_on"],
-                issued_by=agency_from(data["issued_by"], "issued_by"),
-                track=data["track"],
-                expires_on=data["expires_on"],
-                conditions=data["conditions"],
-                actor=signed_in_user(request),
-            )
+        order = actions.issue_order(
+            case,
+            kind=data["kind"],
+            issued_on=data["issued_on"],
+            issued_by=agency_from(data["issued_by"], "issued_by"),
+            track=data["track"],
+            expires_on=data["expires_on"],
+            conditions=data["conditions"],
+            actor=signed_in_user(request),
+        )
         return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED)
 
 
@@ -139,13 +130,12 @@ class OrderServeView(generics.GenericAPIView[Order]):
         data = serializer.validated_data
         if order.served_on is not None:
             return problem(409, "Conflict", "This order has already been served.")
-        with _as_api_errors():
-            order = actions.serve_order(
-                order,
-                served_on=data["served_on"],
-                served_by=agency_from(data["served_by"], "served_by"),
-                actor=signed_in_user(request),
-            )
+        order = actions.serve_order(
+            order,
+            served_on=data["served_on"],
+            served_by=agency_from(data["served_by"], "served_by"),
+            actor=signed_in_user(request),
+        )
         return Response(OrderSerializer(order).data)
 
 

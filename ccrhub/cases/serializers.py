@@ -2,6 +2,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from ccrhub.cases import stages
 from ccrhub.cases.models import (
     Case,
     Event,
@@ -10,7 +11,7 @@ from ccrhub.cases.models import (
     ViolationKind,
     ViolationResponse,
 )
-from ccrhub.lib.api import RoleFieldsMixin
+from ccrhub.lib.api import RoleFieldsMixin, StrictInput, VersionedPatch
 from ccrhub.partners.models import Role
 
 CASE_READ = frozenset(
@@ -89,7 +90,22 @@ class CaseSerializer(RoleFieldsMixin, serializers.ModelSerializer[Case]):
         return bool(flag)
 
 
-class CaseCreateSerializer(RoleFieldsMixin, serializers.Serializer[Case]):
+class CaseFilters(serializers.Serializer[Any]):
+    """The query of `GET /api/v1/cases/`: each filter optional, each checked."""
+
+    collaborative = serializers.UUIDField(required=False)
+    stage = serializers.ChoiceField(choices=(), required=False, help_text="A stage's code.")
+    opened_after = serializers.DateField(required=False)
+    opened_before = serializers.DateField(required=False)
+
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()
+        # The deployment's stage model (US or England and Wales) names the codes.
+        fields["stage"].choices = [stage.code for stage in stages.stages()]
+        return fields
+
+
+class CaseCreateSerializer(RoleFieldsMixin, StrictInput, serializers.Serializer[Case]):
     """What opening a case takes; the collaborative is resolved by the view's access check."""
 
     writable_by = dict.fromkeys(CASE_ROLES, CASE_CREATE)
@@ -101,14 +117,10 @@ class CaseCreateSerializer(RoleFieldsMixin, serializers.Serializer[Case]):
     opened_on = serializers.DateField()
 
 
-class CaseUpdateSerializer(CaseSerializer):
-    writable_by = dict.fromkeys(CASE_ROLES, CASE_UPDATE)
-    version = serializers.IntegerField(min_value=1)
+class CaseUpdateSerializer(VersionedPatch, CaseSerializer):
+    """PATCH {version, agency_case_number?, opened_on?}."""
 
-    def to_internal_value(self, data: Any) -> Any:
-        if "version" not in data:
-            raise serializers.ValidationError({"version": ["Send back the version you read."]})
-        return super().to_internal_value(data)
+    writable_by = dict.fromkeys(CASE_ROLES, CASE_UPDATE)
 
 
 class EventSerializer(serializers.ModelSerializer[Event]):
@@ -141,7 +153,7 @@ class EventSerializer(serializers.ModelSerializer[Event]):
         read_only_fields = fields
 
 
-class EventCreateSerializer(serializers.Serializer[Event]):
+class EventCreateSerializer(StrictInput, serializers.Serializer[Event]):
     """POST {stage, occurred_on, outcome?, agency?, track?}; the stage model checks the codes."""
 
     stage = serializers.CharField(max_length=32)
@@ -151,10 +163,9 @@ class EventCreateSerializer(serializers.Serializer[Event]):
     track = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
 
 
-class EventUpdateSerializer(serializers.Serializer[Event]):
+class EventUpdateSerializer(VersionedPatch):
     """PATCH {version, outcome?, occurred_on?, track?}: stage and agency never change."""
 
-    version = serializers.IntegerField(min_value=1)
     outcome = serializers.CharField(max_length=32, required=False, allow_blank=True)
     occurred_on = serializers.DateField(required=False)
     track = serializers.CharField(max_length=64, required=False, allow_blank=True)
@@ -191,7 +202,7 @@ class ViolationSerializer(serializers.ModelSerializer[Violation]):
         read_only_fields = fields
 
 
-class ViolationCreateSerializer(serializers.Serializer[Violation]):
+class ViolationCreateSerializer(StrictInput, serializers.Serializer[Violation]):
     """POST {kind, detected_on, reported_by?, order?}; reported_by is an agency id or code."""
 
     kind = serializers.ChoiceField(choices=ViolationKind.choices)
@@ -200,7 +211,7 @@ class ViolationCreateSerializer(serializers.Serializer[Violation]):
     order = serializers.UUIDField(required=False, allow_null=True, default=None)
 
 
-class ViolationResponseCreateSerializer(serializers.Serializer[ViolationResponse]):
+class ViolationResponseCreateSerializer(StrictInput, serializers.Serializer[ViolationResponse]):
     """POST {kind, responded_on, agency?}."""
 
     kind = serializers.ChoiceField(choices=ResponseKind.choices)

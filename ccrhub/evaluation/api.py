@@ -16,6 +16,7 @@ from django.http import Http404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,11 +26,21 @@ from ccrhub.cases.metrics_api import InvalidPeriod, parse_period
 from ccrhub.evaluation import disclosure, queries
 from ccrhub.evaluation.access import access_indicator, require_evaluation_role
 from ccrhub.evaluation.public_views import chosen_collaborative
-from ccrhub.lib.api import problem
+from ccrhub.lib.api import PROBLEM_CONTENT_TYPE, LookedUpId, problem, query
+from ccrhub.lib.openapi import ProblemSerializer
 from ccrhub.lib.policy import public, requires
 from ccrhub.lib.rate_limits import PublicReportThrottle
 from ccrhub.partners.access import access_collaborative
 from ccrhub.partners.models import Collaborative
+
+
+class CollaborativeFilter(serializers.Serializer[Any]):
+    collaborative = LookedUpId(required=False)
+
+
+class PublicSummaryQuery(CollaborativeFilter):
+    lang = serializers.ChoiceField(choices=["en", "es"], required=False)
+
 
 # An interactive range covers five years at most (each quarter is checked on its own).
 MAX_RANGE_DAYS = 5 * 366
@@ -65,12 +76,12 @@ def _series(series: Any) -> dict[str, Any]:
 @requires("evaluation.view")
 class IndicatorList(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("collaborative", OpenApiTypes.UUID, required=False)],
+        parameters=[CollaborativeFilter],
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request: Request) -> Response:
         """The collaborative named by `collaborative`, or every one the caller sees."""
-        raw = request.query_params.get("collaborative")
+        raw = query(request, CollaborativeFilter).get("collaborative")
         if raw:
             chosen = [access_collaborative(request.user, raw, permission="evaluation.view")]
         else:
@@ -108,7 +119,10 @@ class IndicatorFigure(APIView):
             OpenApiParameter("from", OpenApiTypes.DATE, required=True),
             OpenApiParameter("to", OpenApiTypes.DATE, required=True),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses={
+            200: OpenApiTypes.OBJECT,
+            (422, PROBLEM_CONTENT_TYPE): ProblemSerializer,
+        },
     )
     def get(self, request: Request, public_id: str) -> Response:
         indicator = access_indicator(request.user, public_id)
@@ -143,15 +157,15 @@ class PublicSummary(APIView):
     http_method_names = ["get", "head", "options"]
 
     @extend_schema(
-        parameters=[OpenApiParameter("collaborative", OpenApiTypes.UUID, required=False)],
+        parameters=[PublicSummaryQuery],
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request: Request) -> Response:
-        collaborative = chosen_collaborative(request.query_params.get("collaborative"))
+        wanted = query(request, PublicSummaryQuery)
+        collaborative = chosen_collaborative(wanted.get("collaborative"))
         if collaborative is None:
             raise Http404
-        lang = request.query_params.get("lang", "en")
-        return Response(queries.public_summary(collaborative, lang="es" if lang == "es" else "en"))
+        return Response(queries.public_summary(collaborative, lang=wanted.get("lang", "en")))
 
 
 urlpatterns = [

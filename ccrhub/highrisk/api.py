@@ -2,14 +2,12 @@
 The same access functions and actions as the pages; PATCH answers 409 on a stale
 `version`. No address is ever part of an answer."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -34,32 +32,23 @@ from ccrhub.highrisk.models import Action, Conference, Referral
 from ccrhub.highrisk.queries import agenda_of
 from ccrhub.highrisk.serializers import (
     ActionCreateSerializer,
+    ActionFilters,
     ActionSerializer,
     ActionUpdateSerializer,
-    AgendaEntrySerializer,
+    AgendaSerializer,
     ConferenceCreateSerializer,
     ConferenceSerializer,
     ReferralCreateSerializer,
+    ReferralFilters,
     ReferralSerializer,
     ReferralUpdateSerializer,
 )
-from ccrhub.lib.api import CursorPagination, problem
+from ccrhub.lib.api import CursorPagination, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative
 from ccrhub.partners.queries import can
 from ccrhub.risk.models import Assessment
-
-STALE = "The {what} changed since you read it; fetch it again and resend your change."
-
-
-@contextmanager
-def _as_api_errors() -> Iterator[None]:
-    try:
-        yield
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise serializers.ValidationError(detail) from None
 
 
 def _team(user: Any, value: Any, permission: str) -> Collaborative:
@@ -93,6 +82,10 @@ class DueCursor(CursorPagination):
     ordering = ("due_on", "id")  # type: ignore[assignment]
 
 
+@extend_schema_view(
+    get=extend_schema(parameters=[ReferralFilters]),
+    post=extend_schema(request=ReferralCreateSerializer, responses={201: ReferralSerializer}),
+)
 @requires(VIEW)
 class ReferralListView(generics.ListCreateAPIView[Referral]):
     """GET referrals of the caller's teams (`?collaborative=&repeat=true`); POST one."""
@@ -108,12 +101,10 @@ class ReferralListView(generics.ListCreateAPIView[Referral]):
             user, list(referrals.values_list("pk", flat=True)[:5000])
         )
         referrals = referrals.exclude(pk__in=restricted)
-        params = self.request.query_params
-        if params.get("collaborative"):
-            referrals = referrals.filter(
-                collaborative__public_id=parse_public_id(params["collaborative"])
-            )
-        if params.get("repeat") == "true":
+        wanted = query(self.request, ReferralFilters)
+        if "collaborative" in wanted:
+            referrals = referrals.filter(collaborative__public_id=wanted["collaborative"])
+        if wanted.get("repeat"):
             referrals = referrals.filter(is_repeat=True)
         return referrals
 
@@ -136,15 +127,15 @@ class ReferralListView(generics.ListCreateAPIView[Referral]):
             ).first()
             if assessment is None:
                 raise serializers.ValidationError({"assessment": ["No such assessment."]})
-        with _as_api_errors():
-            case = linkable_case(user, public_id=data.pop("linked_case"))
-            referral = actions.refer_to_conference(
-                team, actor=user, assessment=assessment, linked_case=case, **data
-            )
+        case = linkable_case(user, public_id=data.pop("linked_case"))
+        referral = actions.refer_to_conference(
+            team, actor=user, assessment=assessment, linked_case=case, **data
+        )
         body = ReferralSerializer(referral, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(patch=extend_schema(request=ReferralUpdateSerializer))
 @requires(VIEW)
 class ReferralDetailView(generics.GenericAPIView[Referral]):
     serializer_class = ReferralSerializer
@@ -159,16 +150,15 @@ class ReferralDetailView(generics.GenericAPIView[Referral]):
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         version = changes.pop("version")
-        try:
-            with _as_api_errors():
-                referral = actions.update_referral(
-                    referral, version=version, changes=changes, actor=signed_in_user(request)
-                )
-        except actions.StaleVersion:
-            return problem(409, "Conflict", STALE.format(what="referral"))
+        referral = actions.update_referral(
+            referral, version=version, changes=changes, actor=signed_in_user(request)
+        )
         return Response(ReferralSerializer(referral, context={"request": request}).data)
 
 
+@extend_schema_view(
+    post=extend_schema(request=ConferenceCreateSerializer, responses={201: ConferenceSerializer})
+)
 @requires(VIEW)
 class ConferenceListView(generics.ListCreateAPIView[Conference]):
     """GET conferences of the caller's teams; POST one (the coordinator)."""
@@ -187,13 +177,12 @@ class ConferenceListView(generics.ListCreateAPIView[Conference]):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         team = _team(request.user, data["collaborative"], MANAGE)
-        with _as_api_errors():
-            conference = actions.schedule_conference(
-                team,
-                held_on=data["held_on"],
-                cadence=data["cadence"],
-                actor=signed_in_user(request),
-            )
+        conference = actions.schedule_conference(
+            team,
+            held_on=data["held_on"],
+            cadence=data["cadence"],
+            actor=signed_in_user(request),
+        )
         return Response(ConferenceSerializer(conference).data, status=status.HTTP_201_CREATED)
 
 
@@ -205,11 +194,12 @@ class ConferenceDetailView(generics.GenericAPIView[Conference]):
         return Response(ConferenceSerializer(access_conference(request.user, id)).data)
 
 
+@extend_schema_view(post=extend_schema(request=None))
 @requires(VIEW)
 class AgendaView(generics.GenericAPIView[Conference]):
     """GET the agenda in order; POST builds it (the coordinator)."""
 
-    serializer_class = AgendaEntrySerializer
+    serializer_class = AgendaSerializer
 
     def _body(self, conference: Conference) -> dict[str, Any]:
         entries = list(agenda_of(conference))
@@ -261,6 +251,10 @@ def _person(value: Any) -> User | None:
     return user
 
 
+@extend_schema_view(
+    get=extend_schema(parameters=[ActionFilters]),
+    post=extend_schema(request=ActionCreateSerializer, responses={201: ActionSerializer}),
+)
 @requires(VIEW)
 class ActionListView(generics.ListCreateAPIView[Action]):
     """GET actions (`?status=&owner_agency=&conference=`), soonest due first; POST one."""
@@ -278,15 +272,13 @@ class ActionListView(generics.ListCreateAPIView[Action]):
             user, list(items.values_list("conference_case__referral_id", flat=True)[:5000])
         )
         items = items.exclude(conference_case__referral_id__in=restricted)
-        params = self.request.query_params
-        if params.get("status"):
-            items = items.filter(status=params["status"])
-        if params.get("owner_agency"):
-            items = items.filter(owner_agency__public_id=parse_public_id(params["owner_agency"]))
-        if params.get("conference"):
-            items = items.filter(
-                conference_case__conference__public_id=parse_public_id(params["conference"])
-            )
+        wanted = query(self.request, ActionFilters)
+        if "status" in wanted:
+            items = items.filter(status=wanted["status"])
+        if "owner_agency" in wanted:
+            items = items.filter(owner_agency__public_id=wanted["owner_agency"])
+        if "conference" in wanted:
+            items = items.filter(conference_case__conference__public_id=wanted["conference"])
         return items
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -296,20 +288,20 @@ class ActionListView(generics.ListCreateAPIView[Action]):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         entry = access_conference_case(request.user, data["case"], manage=True)
-        with _as_api_errors():
-            action = actions.record_action(
-                entry,
-                owner_agency=_agency(data["owner_agency"]),
-                owner=_person(data["owner"]),
-                risk_target=data["risk_target"],
-                description=data["description"],
-                due_on=data["due_on"],
-                actor=signed_in_user(request),
-            )
+        action = actions.record_action(
+            entry,
+            owner_agency=_agency(data["owner_agency"]),
+            owner=_person(data["owner"]),
+            risk_target=data["risk_target"],
+            description=data["description"],
+            due_on=data["due_on"],
+            actor=signed_in_user(request),
+        )
         action = Action.objects.for_list().get(pk=action.pk)
         return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(patch=extend_schema(request=ActionUpdateSerializer))
 @requires(VIEW)
 class ActionDetailView(generics.GenericAPIView[Action]):
     serializer_class = ActionSerializer
@@ -323,13 +315,9 @@ class ActionDetailView(generics.GenericAPIView[Action]):
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         version = changes.pop("version")
-        try:
-            with _as_api_errors():
-                action = actions.update_action(
-                    action, version=version, changes=changes, actor=signed_in_user(request)
-                )
-        except actions.StaleVersion:
-            return problem(409, "Conflict", STALE.format(what="action"))
+        action = actions.update_action(
+            action, version=version, changes=changes, actor=signed_in_user(request)
+        )
         action = Action.objects.for_list().get(pk=action.pk)
         return Response(ActionSerializer(action).data)
 

@@ -5,11 +5,13 @@ referring agency, or a release covering identity); no address is ever serialised
 
 from typing import Any
 
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from ccrhub.highrisk.access import may_see_identity
 from ccrhub.highrisk.actions import record_survivor_view
 from ccrhub.highrisk.models import Action, ActionStatus, Cadence, Conference, Referral, RiskTarget
+from ccrhub.lib.api import StrictInput, VersionedPatch
 
 IDENTITY_FIELDS = (
     "victim_name",
@@ -30,6 +32,13 @@ class ReferralSerializer(serializers.ModelSerializer[Referral]):
     )
     reference = serializers.CharField(read_only=True)
     criteria = serializers.SerializerMethodField()
+    # Null for whoever may not see who the people are (see to_representation).
+    victim_name = serializers.CharField(read_only=True, allow_null=True)
+    perpetrator_name = serializers.CharField(read_only=True, allow_null=True)
+    judgement_reasons = serializers.CharField(read_only=True, allow_null=True)
+    without_consent_justification = serializers.CharField(read_only=True, allow_null=True)
+    safe_contacts = serializers.CharField(read_only=True, allow_null=True)
+    unsafe_contacts = serializers.CharField(read_only=True, allow_null=True)
 
     class Meta:
         model = Referral
@@ -86,7 +95,14 @@ class ReferralSerializer(serializers.ModelSerializer[Referral]):
         return data
 
 
-class ReferralCreateSerializer(serializers.Serializer[Referral]):
+class ReferralFilters(serializers.Serializer[Any]):
+    """The query of `GET /api/v1/highrisk/referrals/`."""
+
+    collaborative = serializers.UUIDField(required=False)
+    repeat = serializers.BooleanField(required=False, help_text="Only repeat referrals.")
+
+
+class ReferralCreateSerializer(StrictInput, serializers.Serializer[Referral]):
     """POST {collaborative, referred_on, victim_ref, perpetrator_ref, assessment?,
     linked_case?, professional_judgement?, judgement_reasons?, victim_knows?, consented?,
     without_consent_justification?, ...}. `victim_ref` and `perpetrator_ref` are hashed
@@ -109,21 +125,22 @@ class ReferralCreateSerializer(serializers.Serializer[Referral]):
     perpetrator_name = serializers.CharField(required=False, allow_blank=True, default="")
     safe_contacts = serializers.CharField(required=False, allow_blank=True, default="")
     unsafe_contacts = serializers.CharField(required=False, allow_blank=True, default="")
-    children_count = serializers.IntegerField(min_value=0, default=0)
+    children_count = serializers.IntegerField(min_value=0, max_value=32767, default=0)
     children_under_18 = serializers.BooleanField(default=False)
     earlier_referrals_elsewhere = serializers.CharField(
         max_length=300, required=False, allow_blank=True, default=""
     )
 
 
-class ReferralUpdateSerializer(serializers.Serializer[Referral]):
-    version = serializers.IntegerField()
+class ReferralUpdateSerializer(VersionedPatch):
+    """PATCH {version, ...}: what the referring agency may still change."""
+
     victim_knows = serializers.BooleanField(required=False)
     consented = serializers.BooleanField(required=False)
     without_consent_justification = serializers.CharField(required=False, allow_blank=True)
     safe_contacts = serializers.CharField(required=False, allow_blank=True)
     unsafe_contacts = serializers.CharField(required=False, allow_blank=True)
-    children_count = serializers.IntegerField(min_value=0, required=False)
+    children_count = serializers.IntegerField(min_value=0, max_value=32767, required=False)
     children_under_18 = serializers.BooleanField(required=False)
     earlier_referrals_elsewhere = serializers.CharField(
         max_length=300, required=False, allow_blank=True
@@ -140,25 +157,54 @@ class ConferenceSerializer(serializers.ModelSerializer[Conference]):
         read_only_fields = fields
 
 
-class ConferenceCreateSerializer(serializers.Serializer[Conference]):
+class ConferenceCreateSerializer(StrictInput, serializers.Serializer[Conference]):
     collaborative = serializers.UUIDField()
     held_on = serializers.DateField()
     cadence = serializers.ChoiceField(choices=Cadence.choices, default=Cadence.MONTHLY)
 
 
-class AgendaEntrySerializer(serializers.Serializer[Any]):
-    """One agenda line as the caller may see it: a restricted case says only that."""
+@extend_schema_field({"type": "boolean", "enum": [True]})
+class _AlwaysTrue(serializers.BooleanField):
+    pass
+
+
+@extend_schema_field({"type": "boolean", "enum": [False]})
+class _AlwaysFalse(serializers.BooleanField):
+    pass
+
+
+class RestrictedAgendaEntrySerializer(serializers.Serializer[Any]):
+    """An agenda line of a case the caller may not see: its place, and nothing more."""
 
     position = serializers.IntegerField()
-    restricted = serializers.BooleanField()
-    case = serializers.UUIDField(allow_null=True)
-    referral = serializers.UUIDField(allow_null=True)
-    reference = serializers.CharField(allow_null=True)
-    referring_agency = serializers.CharField(allow_null=True)
-    has_children = serializers.BooleanField(allow_null=True)
-    is_repeat = serializers.BooleanField(allow_null=True)
-    previous_over_12_months = serializers.BooleanField(allow_null=True)
-    discussed = serializers.BooleanField(allow_null=True)
+    restricted = _AlwaysTrue()
+
+
+class AgendaEntrySerializer(serializers.Serializer[Any]):
+    """One agenda line as the caller may see it."""
+
+    position = serializers.IntegerField()
+    restricted = _AlwaysFalse()
+    case = serializers.UUIDField()
+    referral = serializers.UUIDField()
+    reference = serializers.CharField()
+    referring_agency = serializers.CharField()
+    has_children = serializers.BooleanField()
+    is_repeat = serializers.BooleanField()
+    previous_over_12_months = serializers.BooleanField()
+    discussed = serializers.BooleanField()
+
+
+class AgendaSerializer(serializers.Serializer[Any]):
+    """A conference's agenda in order; a restricted case says only that it is there."""
+
+    conference = serializers.UUIDField()
+    results = PolymorphicProxySerializer(
+        component_name="AgendaLine",
+        serializers=[AgendaEntrySerializer, RestrictedAgendaEntrySerializer],
+        resource_type_field_name=None,
+        many=True,
+    )
 
 
 class ActionSerializer(serializers.ModelSerializer[Action]):
@@ -169,7 +215,9 @@ class ActionSerializer(serializers.ModelSerializer[Action]):
     )
     referral = serializers.UUIDField(source="conference_case.referral.public_id", read_only=True)
     owner_agency: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(**UUID_SLUG)
-    owner: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(**UUID_SLUG)
+    owner: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
+        **UUID_SLUG, allow_null=True
+    )
 
     class Meta:
         model = Action
@@ -191,7 +239,15 @@ class ActionSerializer(serializers.ModelSerializer[Action]):
         read_only_fields = fields
 
 
-class ActionCreateSerializer(serializers.Serializer[Action]):
+class ActionFilters(serializers.Serializer[Any]):
+    """The query of `GET /api/v1/highrisk/actions/`."""
+
+    status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
+    owner_agency = serializers.UUIDField(required=False)
+    conference = serializers.UUIDField(required=False)
+
+
+class ActionCreateSerializer(StrictInput, serializers.Serializer[Action]):
     case = serializers.UUIDField()
     owner_agency = serializers.UUIDField()
     owner = serializers.UUIDField(required=False, allow_null=True, default=None)
@@ -200,8 +256,9 @@ class ActionCreateSerializer(serializers.Serializer[Action]):
     due_on = serializers.DateField()
 
 
-class ActionUpdateSerializer(serializers.Serializer[Action]):
-    version = serializers.IntegerField()
+class ActionUpdateSerializer(VersionedPatch):
+    """PATCH {version, status?, status_note?, description?, due_on?, risk_target?}."""
+
     status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
     status_note = serializers.CharField(required=False, allow_blank=True)
     description = serializers.CharField(required=False)

@@ -2,14 +2,15 @@
 
 The pages never echo the path, the exception or the reason: only a title and the
 request id, which the logs carry too. Inside the public area they use the public
-layout (quick exit, no cookies, no link into the private area).
+layout (quick exit, no cookies, no link into the private area). Under /api/ the
+answer is never a page: it is a problem document (RFC 9457), as from the API itself.
 """
 
 from collections.abc import ItemsView
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import NoReverseMatch, reverse
@@ -81,7 +82,23 @@ def _context(request: HttpRequest, status: int, title: str | Promise) -> dict[st
     return context
 
 
+def is_api_path(path: str) -> bool:
+    return path.startswith("/api/")
+
+
+def _api_problem(request: HttpRequest, status: int) -> JsonResponse:
+    """The problem document of `ccrhub.lib.api`, for errors that never reach DRF (an
+    unknown path, a crash)."""
+    from ccrhub.lib.api import PROBLEM_CONTENT_TYPE, problem_body
+
+    request_id = getattr(request, "request_id", "") or current_request_id()
+    body = problem_body(status, request_id=request_id)
+    return JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
+
+
 def _error_page(request: HttpRequest, status: int, title: str | Promise) -> HttpResponse:
+    if is_api_path(request.path):
+        return _api_problem(request, status)
     context = _context(request, status, title)
     if is_public_path(request.path):
         with translation.override(_public_language(request.path)):
@@ -110,6 +127,8 @@ def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api_path(request.path):
+        return _api_problem(request, 500)
     # Rendered without the request's context processors: whatever broke (the database,
     # the session) must not break the error page too.
     context = _context(request, 500, _("Something went wrong"))

@@ -1,8 +1,6 @@
 """/api/v1/meetings/ and /api/v1/action-items/: the same access functions and actions as
 the pages; writes answer 409 on a stale `version`."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -12,13 +10,14 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import path
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import User
-from ccrhub.lib.api import CursorPagination, problem
+from ccrhub.lib.api import CursorPagination, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.meetings import actions
@@ -27,25 +26,16 @@ from ccrhub.meetings.models import ActionItem, AgendaItem, Meeting
 from ccrhub.meetings.queries import visible_action_items, visible_meetings
 from ccrhub.meetings.serializers import (
     ActionItemCreateSerializer,
+    ActionItemFilters,
     ActionItemSerializer,
     ActionItemUpdateSerializer,
     MeetingCreateSerializer,
+    MeetingFilters,
     MeetingSerializer,
     MeetingUpdateSerializer,
 )
 from ccrhub.partners.models import Agency, Collaborative
 from ccrhub.partners.queries import can
-
-STALE = "The {what} changed since you read it; fetch it again and resend your change."
-
-
-@contextmanager
-def _as_api_errors() -> Iterator[None]:
-    """An action's ValidationError answers 400 with its field errors."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        raise serializers.ValidationError(error.message_dict) from None
 
 
 def _collaborative_to_manage(user: Any, value: Any) -> Collaborative:
@@ -74,6 +64,10 @@ class DueCursor(CursorPagination):
     ordering = ("due_on", "id")  # type: ignore[assignment]
 
 
+@extend_schema_view(
+    get=extend_schema(parameters=[MeetingFilters]),
+    post=extend_schema(request=MeetingCreateSerializer, responses={201: MeetingSerializer}),
+)
 @requires("meetings.view")
 class MeetingListView(generics.ListCreateAPIView[Meeting]):
     """GET meetings (`?collaborative=&from=&to=`), soonest first; POST one (or a series)."""
@@ -84,16 +78,13 @@ class MeetingListView(generics.ListCreateAPIView[Meeting]):
     def get_queryset(self) -> Any:
         require_meetings_role(self.request.user)
         meetings = _with_details(visible_meetings(self.request.user))
-        params = self.request.query_params
-        if params.get("collaborative"):
-            meetings = meetings.filter(
-                collaborative__public_id=parse_public_id(params["collaborative"])
-            )
-        dates = serializers.DateField()
-        if params.get("from"):
-            meetings = meetings.filter(starts_at__date__gte=dates.to_internal_value(params["from"]))
-        if params.get("to"):
-            meetings = meetings.filter(starts_at__date__lte=dates.to_internal_value(params["to"]))
+        wanted = query(self.request, MeetingFilters)
+        if "collaborative" in wanted:
+            meetings = meetings.filter(collaborative__public_id=wanted["collaborative"])
+        if "from" in wanted:
+            meetings = meetings.filter(starts_at__date__gte=wanted["from"])
+        if "to" in wanted:
+            meetings = meetings.filter(starts_at__date__lte=wanted["to"])
         return meetings
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -108,7 +99,7 @@ class MeetingListView(generics.ListCreateAPIView[Meeting]):
             "location": data["location"],
             "actor": actor,
         }
-        with _as_api_errors(), transaction.atomic():
+        with transaction.atomic():
             if data["rrule"]:
                 series = actions.create_series(
                     collaborative, rrule=data["rrule"], first_starts_at=data["starts_at"], **common
@@ -128,6 +119,7 @@ class MeetingListView(generics.ListCreateAPIView[Meeting]):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(patch=extend_schema(request=MeetingUpdateSerializer))
 @requires("meetings.view")
 class MeetingDetailView(generics.GenericAPIView[Meeting]):
     """GET one meeting; PATCH its details, its draft minutes, or approve them."""
@@ -144,11 +136,8 @@ class MeetingDetailView(generics.GenericAPIView[Meeting]):
         serializer = MeetingUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
-        try:
-            with _as_api_errors(), transaction.atomic():
-                meeting = _apply_meeting_changes(meeting, changes, actor=signed_in_user(request))
-        except actions.StaleVersion:
-            return problem(409, "Conflict", STALE.format(what="meeting"))
+        with transaction.atomic():
+            meeting = _apply_meeting_changes(meeting, changes, actor=signed_in_user(request))
         fresh = _with_details(Meeting.objects.filter(pk=meeting.pk)).get()
         return Response(MeetingSerializer(fresh, context={"request": request}).data)
 
@@ -192,6 +181,10 @@ def _person(value: Any) -> User | None:
     return user
 
 
+@extend_schema_view(
+    get=extend_schema(parameters=[ActionItemFilters]),
+    post=extend_schema(request=ActionItemCreateSerializer, responses={201: ActionItemSerializer}),
+)
 @requires("meetings.view")
 class ActionItemListView(generics.ListCreateAPIView[ActionItem]):
     """GET action items (`?collaborative=&status=&owner_agency=&mine=true&overdue=true`),
@@ -203,16 +196,16 @@ class ActionItemListView(generics.ListCreateAPIView[ActionItem]):
     def get_queryset(self) -> Any:
         require_meetings_role(self.request.user)
         items = visible_action_items(self.request.user).for_list()
-        params = self.request.query_params
-        if params.get("collaborative"):
-            items = items.filter(collaborative__public_id=parse_public_id(params["collaborative"]))
-        if params.get("owner_agency"):
-            items = items.filter(owner_agency__public_id=parse_public_id(params["owner_agency"]))
-        if params.get("status"):
-            items = items.filter(status=params["status"])
-        if params.get("mine") == "true":
+        wanted = query(self.request, ActionItemFilters)
+        if "collaborative" in wanted:
+            items = items.filter(collaborative__public_id=wanted["collaborative"])
+        if "owner_agency" in wanted:
+            items = items.filter(owner_agency__public_id=wanted["owner_agency"])
+        if "status" in wanted:
+            items = items.filter(status=wanted["status"])
+        if wanted.get("mine"):
             items = items.filter(owner=signed_in_user(self.request))
-        if params.get("overdue") == "true":
+        if wanted.get("overdue"):
             items = items.overdue(timezone.localdate())
         return items
 
@@ -228,21 +221,21 @@ class ActionItemListView(generics.ListCreateAPIView[ActionItem]):
             ).first()
             if meeting is None:
                 raise serializers.ValidationError({"meeting": ["No such meeting here."]})
-        with _as_api_errors():
-            item = actions.create_action_item(
-                collaborative,
-                meeting=meeting,
-                title=data["title"],
-                description=data["description"],
-                owner_agency=_agency(data["owner_agency"]),
-                owner=_person(data["owner"]),
-                due_on=data["due_on"],
-                actor=signed_in_user(request),
-            )
+        item = actions.create_action_item(
+            collaborative,
+            meeting=meeting,
+            title=data["title"],
+            description=data["description"],
+            owner_agency=_agency(data["owner_agency"]),
+            owner=_person(data["owner"]),
+            due_on=data["due_on"],
+            actor=signed_in_user(request),
+        )
         item = ActionItem.objects.for_list().get(pk=item.pk)
         return Response(ActionItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(patch=extend_schema(request=ActionItemUpdateSerializer))
 @requires("meetings.view")
 class ActionItemDetailView(generics.GenericAPIView[ActionItem]):
     serializer_class = ActionItemSerializer
@@ -260,13 +253,9 @@ class ActionItemDetailView(generics.GenericAPIView[ActionItem]):
             changes["owner_agency"] = _agency(changes["owner_agency"])
         if "owner" in changes:
             changes["owner"] = _person(changes["owner"])
-        try:
-            with _as_api_errors():
-                item = actions.update_action_item(
-                    item, version=version, changes=changes, actor=signed_in_user(request)
-                )
-        except actions.StaleVersion:
-            return problem(409, "Conflict", STALE.format(what="action item"))
+        item = actions.update_action_item(
+            item, version=version, changes=changes, actor=signed_in_user(request)
+        )
         item = ActionItem.objects.for_list().get(pk=item.pk)
         return Response(ActionItemSerializer(item).data)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from ccrhub.lib.hashing import keyed_hash
 from ccrhub.meetings.models import CalendarFeed, Meeting
@@ -62,7 +62,9 @@ def calendar_bytes(meetings: Iterable[Meeting], *, name: str) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # An X- property is written as given unless typed: as text, a line break or a ";"
+    # in a meeting's title is escaped instead of ending the line (RFC 5545, 3.3.11).
+    calendar.add("x-wr-calname", vText(name))
     for meeting in meetings:
         calendar.add_component(_event(meeting))
     calendar.add_missing_timezones()

@@ -5,6 +5,7 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import serializers
 
+from ccrhub.lib.api import StrictInput, VersionedPatch
 from ccrhub.meetings.access import may_read_minutes
 from ccrhub.meetings.models import ActionItem, ActionStatus, AgendaItem, Meeting
 
@@ -64,7 +65,30 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
         return meeting.minutes if may_read_minutes(user, meeting) else None
 
 
-class MeetingCreateSerializer(serializers.Serializer[Meeting]):
+class MeetingFilters(serializers.Serializer[Any]):
+    """The query of `GET /api/v1/meetings/`: meetings starting from / to these days."""
+
+    collaborative = serializers.UUIDField(required=False)
+    # `from` is a Python keyword: the field is declared under its query name below.
+    to = serializers.DateField(required=False, help_text="Last day included.")
+
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()
+        fields["from"] = serializers.DateField(required=False, help_text="First day included.")
+        return fields
+
+
+class ActionItemFilters(serializers.Serializer[Any]):
+    """The query of `GET /api/v1/action-items/`."""
+
+    collaborative = serializers.UUIDField(required=False)
+    owner_agency = serializers.UUIDField(required=False)
+    status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
+    mine = serializers.BooleanField(required=False, help_text="Only those I own.")
+    overdue = serializers.BooleanField(required=False, help_text="Only open ones past due.")
+
+
+class MeetingCreateSerializer(StrictInput, serializers.Serializer[Meeting]):
     """POST {collaborative, title, starts_at, duration_minutes?, location?,
     minutes_restricted?, rrule?}; with an RRULE, a series is created."""
 
@@ -77,11 +101,10 @@ class MeetingCreateSerializer(serializers.Serializer[Meeting]):
     rrule = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class MeetingUpdateSerializer(serializers.Serializer[Meeting]):
+class MeetingUpdateSerializer(VersionedPatch):
     """PATCH {version, title?, starts_at?, duration_minutes?, location?, is_cancelled?,
     minutes_restricted?, minutes?, minutes_status?: "approved"}."""
 
-    version = serializers.IntegerField(min_value=1)
     title = serializers.CharField(max_length=200, required=False)
     starts_at = serializers.DateTimeField(required=False)
     duration_minutes = serializers.IntegerField(min_value=5, max_value=600, required=False)
@@ -90,11 +113,6 @@ class MeetingUpdateSerializer(serializers.Serializer[Meeting]):
     minutes_restricted = serializers.BooleanField(required=False)
     minutes = serializers.CharField(required=False, allow_blank=True)
     minutes_status = serializers.ChoiceField(choices=["approved"], required=False)
-
-    def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, dict) or "version" not in data:
-            raise serializers.ValidationError({"version": ["Send back the version you read."]})
-        return super().to_internal_value(data)
 
 
 class ActionItemSerializer(serializers.ModelSerializer[ActionItem]):
@@ -137,7 +155,7 @@ class ActionItemSerializer(serializers.ModelSerializer[ActionItem]):
         return item.status == ActionStatus.OPEN and item.due_on < timezone.localdate()
 
 
-class ActionItemCreateSerializer(serializers.Serializer[ActionItem]):
+class ActionItemCreateSerializer(StrictInput, serializers.Serializer[ActionItem]):
     """POST {collaborative, title, owner_agency, due_on, meeting?, owner?, description?}."""
 
     collaborative = serializers.UUIDField()
@@ -149,11 +167,10 @@ class ActionItemCreateSerializer(serializers.Serializer[ActionItem]):
     due_on = serializers.DateField()
 
 
-class ActionItemUpdateSerializer(serializers.Serializer[ActionItem]):
+class ActionItemUpdateSerializer(VersionedPatch):
     """PATCH {version, status?, status_note?, title?, description?, owner_agency?, owner?,
     due_on?}: owners may set the status; the rest is the coordinator's."""
 
-    version = serializers.IntegerField(min_value=1)
     status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
     status_note = serializers.CharField(max_length=500, required=False, allow_blank=True)
     title = serializers.CharField(max_length=300, required=False)
@@ -161,8 +178,3 @@ class ActionItemUpdateSerializer(serializers.Serializer[ActionItem]):
     owner_agency = serializers.UUIDField(required=False)
     owner = serializers.UUIDField(required=False, allow_null=True)
     due_on = serializers.DateField(required=False)
-
-    def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, dict) or "version" not in data:
-            raise serializers.ValidationError({"version": ["Send back the version you read."]})
-        return super().to_internal_value(data)

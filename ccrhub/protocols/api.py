@@ -1,54 +1,38 @@
 """/api/v1/protocols/ and its versions and adoptions: the same access functions and
 actions as the pages; writes answer 409 on a stale `version`."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
 from django.urls import URLPattern, URLResolver, path
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
-from ccrhub.lib.api import CursorPagination, problem
+from ccrhub.lib.api import CursorPagination, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative
 from ccrhub.partners.queries import can
 from ccrhub.protocols import actions
 from ccrhub.protocols.access import ADOPT, MANAGE, access_protocol, require_protocols_role
-from ccrhub.protocols.models import Adoption, Kind, Protocol, ProtocolVersion, Status
+from ccrhub.protocols.models import Adoption, Protocol, ProtocolVersion, Status
 from ccrhub.protocols.queries import visible_protocols
 from ccrhub.protocols.serializers import (
     AdoptionCreateSerializer,
+    AdoptionFilters,
     AdoptionSerializer,
     ProtocolCreateSerializer,
+    ProtocolFilters,
     ProtocolSerializer,
     ProtocolUpdateSerializer,
     VersionCreateSerializer,
     VersionSerializer,
 )
-
-STALE = "The protocol changed since you read it; fetch it again and resend your change."
-
-
-@contextmanager
-def _as_api_errors() -> Iterator[None]:
-    """An action's ValidationError answers 400 with its field errors."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise serializers.ValidationError(detail) from None
-
-
-def _stale() -> Response:
-    return problem(409, "Conflict", STALE)
 
 
 def _fresh(protocol: Protocol) -> Protocol:
@@ -63,6 +47,10 @@ class SignedCursor(CursorPagination):
     ordering = ("signed_at", "id")  # type: ignore[assignment]
 
 
+@extend_schema_view(
+    get=extend_schema(parameters=[ProtocolFilters]),
+    post=extend_schema(request=ProtocolCreateSerializer, responses={201: ProtocolSerializer}),
+)
 @requires("protocols.view")
 class ProtocolListView(generics.ListCreateAPIView[Protocol]):
     """GET the protocols the caller may see (`?collaborative=&kind=&status=`); POST a
@@ -74,15 +62,10 @@ class ProtocolListView(generics.ListCreateAPIView[Protocol]):
     def get_queryset(self) -> Any:
         ids = require_protocols_role(self.request.user)
         protocols = visible_protocols(ids).for_list()
-        params = self.request.query_params
-        if params.get("collaborative"):
-            key = parse_public_id(params["collaborative"])
-            protocols = protocols.filter(collaborative__public_id=key)
-        if params.get("kind") in Kind.values:
-            protocols = protocols.filter(kind=params["kind"])
-        if params.get("status") in Status.values:
-            protocols = protocols.filter(status=params["status"])
-        return protocols
+        wanted = query(self.request, ProtocolFilters)
+        if "collaborative" in wanted:
+            protocols = protocols.filter(collaborative__public_id=wanted.pop("collaborative"))
+        return protocols.filter(**wanted)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_protocols_role(request.user)
@@ -96,12 +79,12 @@ class ProtocolListView(generics.ListCreateAPIView[Protocol]):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("collaborative")
-        with _as_api_errors():
-            protocol = actions.create_protocol(collaborative, actor=signed_in_user(request), **data)
+        protocol = actions.create_protocol(collaborative, actor=signed_in_user(request), **data)
         body = ProtocolSerializer(_fresh(protocol)).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(patch=extend_schema(request=ProtocolUpdateSerializer))
 @requires("protocols.view")
 class ProtocolDetailView(generics.GenericAPIView[Protocol]):
     """GET one protocol; PATCH its details or move its status on (`version` required)."""
@@ -116,30 +99,28 @@ class ProtocolDetailView(generics.GenericAPIView[Protocol]):
         serializer = ProtocolUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
-        if "version" not in changes:
-            raise serializers.ValidationError({"version": ["This field is required."]})
         version = changes.pop("version")
         new_status = changes.pop("status", None)
         actor = signed_in_user(request)
-        try:
-            with _as_api_errors(), transaction.atomic():
-                if protocol.version != version:
-                    raise actions.StaleVersion
-                if changes:
-                    actions.update_protocol(
-                        protocol, actor=actor, version=protocol.version, changes=changes
-                    )
-                if new_status == Status.IN_REVIEW:
-                    actions.submit_for_review(protocol, actor=actor, version=protocol.version)
-                elif new_status == Status.ADOPTED:
-                    actions.adopt_version(protocol, actor=actor, version=protocol.version)
-                elif new_status == Status.RETIRED:
-                    actions.retire_protocol(protocol, actor=actor, version=protocol.version)
-        except actions.StaleVersion:
-            return _stale()
+        with transaction.atomic():
+            if protocol.version != version:
+                raise actions.StaleVersion
+            if changes:
+                actions.update_protocol(
+                    protocol, actor=actor, version=protocol.version, changes=changes
+                )
+            if new_status == Status.IN_REVIEW:
+                actions.submit_for_review(protocol, actor=actor, version=protocol.version)
+            elif new_status == Status.ADOPTED:
+                actions.adopt_version(protocol, actor=actor, version=protocol.version)
+            elif new_status == Status.RETIRED:
+                actions.retire_protocol(protocol, actor=actor, version=protocol.version)
         return Response(ProtocolSerializer(_fresh(protocol)).data)
 
 
+@extend_schema_view(
+    post=extend_schema(request=VersionCreateSerializer, responses={201: VersionSerializer})
+)
 @requires("protocols.view")
 class VersionListView(generics.ListCreateAPIView[ProtocolVersion]):
     """GET a protocol's versions, oldest first; POST the working draft's text (starting
@@ -157,25 +138,25 @@ class VersionListView(generics.ListCreateAPIView[ProtocolVersion]):
         serializer = VersionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        try:
-            with _as_api_errors():
-                draft = actions.save_draft(
-                    protocol,
-                    actor=signed_in_user(request),
-                    version=data["version"],
-                    kind=protocol.kind,
-                    title=protocol.title,
-                    review_due_on=protocol.review_due_on,
-                    governed_stages=list(protocol.governed_stages),
-                    text=data["text"],
-                    change_summary=data["change_summary"],
-                    retraining_roles=list(data["retraining_roles"]),
-                )
-        except actions.StaleVersion:
-            return _stale()
+        draft = actions.save_draft(
+            protocol,
+            actor=signed_in_user(request),
+            version=data["version"],
+            kind=protocol.kind,
+            title=protocol.title,
+            review_due_on=protocol.review_due_on,
+            governed_stages=list(protocol.governed_stages),
+            text=data["text"],
+            change_summary=data["change_summary"],
+            retraining_roles=list(data["retraining_roles"]),
+        )
         return Response(VersionSerializer(draft).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    get=extend_schema(parameters=[AdoptionFilters]),
+    post=extend_schema(request=AdoptionCreateSerializer, responses={201: AdoptionSerializer}),
+)
 @requires("protocols.view")
 class AdoptionListView(generics.ListCreateAPIView[Adoption]):
     """GET the signatures of the version in force (`?version=N` for another); POST a
@@ -189,11 +170,9 @@ class AdoptionListView(generics.ListCreateAPIView[Adoption]):
         adoptions = Adoption.objects.filter(version__protocol=protocol).select_related(
             "version", "agency"
         )
-        number = self.request.query_params.get("version", "")
-        if number:
-            if not number.isdigit():
-                raise serializers.ValidationError({"version": ["A version number."]})
-            return adoptions.filter(version__number=int(number))
+        wanted = query(self.request, AdoptionFilters)
+        if "version" in wanted:
+            return adoptions.filter(version__number=wanted["version"])
         return adoptions.filter(version_id=protocol.current_version_id)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -207,14 +186,13 @@ class AdoptionListView(generics.ListCreateAPIView[Adoption]):
         current = protocol.current_version
         if current is None:
             raise serializers.ValidationError({"version": ["No version is in force."]})
-        with _as_api_errors():
-            adoption = actions.sign_version(
-                current,
-                actor=signed_in_user(request),
-                agency=agency,
-                signer_name=data["signer_name"],
-                signer_title=data["signer_title"],
-            )
+        adoption = actions.sign_version(
+            current,
+            actor=signed_in_user(request),
+            agency=agency,
+            signer_name=data["signer_name"],
+            signer_title=data["signer_title"],
+        )
         adoption = Adoption.objects.select_related("version", "agency").get(pk=adoption.pk)
         return Response(AdoptionSerializer(adoption).data, status=status.HTTP_201_CREATED)
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from ccrhub.lib.api import MAX_VERSION, StrictInput, VersionedPatch
 from ccrhub.partners.models import Sector
 from ccrhub.protocols.models import Adoption, Kind, Protocol, ProtocolVersion, Status
 
@@ -69,7 +70,7 @@ class AdoptionSerializer(serializers.ModelSerializer[Adoption]):
         read_only_fields = fields
 
 
-class _DraftFields(serializers.Serializer[Any]):
+class _DraftFields(StrictInput, serializers.Serializer[Any]):
     text = serializers.CharField()
     change_summary = serializers.CharField(
         max_length=500, required=False, allow_blank=True, default=""
@@ -77,6 +78,21 @@ class _DraftFields(serializers.Serializer[Any]):
     retraining_roles = serializers.ListField(
         child=serializers.ChoiceField(choices=Sector.choices), required=False, default=list
     )
+
+
+class ProtocolFilters(serializers.Serializer[Any]):
+    """The query of `GET /api/v1/protocols/`."""
+
+    collaborative = serializers.UUIDField(required=False)
+    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+
+
+class AdoptionFilters(serializers.Serializer[Any]):
+    """The query of `GET /api/v1/protocols/{id}/adoptions`: the version in force unless
+    another is named."""
+
+    version = serializers.IntegerField(min_value=1, max_value=MAX_VERSION, required=False)
 
 
 class ProtocolCreateSerializer(_DraftFields):
@@ -92,12 +108,11 @@ class ProtocolCreateSerializer(_DraftFields):
     )
 
 
-class ProtocolUpdateSerializer(serializers.Serializer[Any]):
+class ProtocolUpdateSerializer(VersionedPatch):
     """PATCH {version, title?, kind?, review_due_on?, governed_stages?, status?}; `status`
     moves the protocol on: in_review (submit the draft), adopted (adopt the version in
     review), retired."""
 
-    version = serializers.IntegerField()
     title = serializers.CharField(max_length=200, required=False)
     kind = serializers.ChoiceField(choices=Kind.choices, required=False)
     review_due_on = serializers.DateField(required=False, allow_null=True)
@@ -113,10 +128,10 @@ class VersionCreateSerializer(_DraftFields):
     """POST {version, text, change_summary?, retraining_roles?}: saves the working draft
     (or starts the next version); `version` is the protocol's, as read."""
 
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(min_value=1, max_value=MAX_VERSION)
 
 
-class AdoptionCreateSerializer(serializers.Serializer[Any]):
+class AdoptionCreateSerializer(StrictInput, serializers.Serializer[Any]):
     """POST {agency, signer_name, signer_title}: the agency signs the version in force."""
 
     agency = serializers.UUIDField()

@@ -1,21 +1,18 @@
 """/api/v1/reviews/, /api/v1/reviews/{id}/findings and /api/v1/recommendations/: the
 same access functions and actions as the pages; PATCH answers 409 on a stale `version`."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
-from ccrhub.lib.api import CursorPagination, problem
-from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.api import CursorPagination, StrictInput, VersionedPatch, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative
@@ -39,19 +36,9 @@ from ccrhub.reviews.models import (
     Review,
     ReviewKind,
     ReviewStatus,
+    SourceKind,
 )
 from ccrhub.reviews.queries import reviews_for_list
-
-STALE = "The {what} changed since you read it; fetch it again and resend your change."
-
-
-@contextmanager
-def _as_api_errors() -> Iterator[None]:
-    try:
-        yield
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise serializers.ValidationError(detail) from None
 
 
 class ReviewSerializer(serializers.ModelSerializer[Review]):
@@ -80,7 +67,7 @@ class ReviewSerializer(serializers.ModelSerializer[Review]):
         read_only_fields = fields
 
 
-class ReviewCreateSerializer(serializers.Serializer[Any]):
+class ReviewCreateSerializer(StrictInput, serializers.Serializer[Any]):
     collaborative = serializers.UUIDField()
     kind = serializers.ChoiceField(choices=ReviewKind.choices)
     title = serializers.CharField(max_length=200)
@@ -92,8 +79,9 @@ class ReviewCreateSerializer(serializers.Serializer[Any]):
     response_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class ReviewUpdateSerializer(serializers.Serializer[Any]):
-    version = serializers.IntegerField()
+class ReviewUpdateSerializer(VersionedPatch):
+    """PATCH {version, title?, question?, scope_points?, status?, summary?}."""
+
     title = serializers.CharField(max_length=200, required=False)
     question = serializers.CharField(required=False, allow_blank=True)
     scope_points = serializers.ListField(child=serializers.CharField(), required=False)
@@ -104,7 +92,7 @@ class ReviewUpdateSerializer(serializers.Serializer[Any]):
     summary = serializers.CharField(required=False, allow_blank=True)
 
 
-class FindingSerializer(serializers.ModelSerializer[Finding]):
+class FindingSerializer(StrictInput, serializers.ModelSerializer[Finding]):
     id = serializers.UUIDField(source="public_id", read_only=True)
 
     class Meta:
@@ -121,6 +109,26 @@ class FindingSerializer(serializers.ModelSerializer[Finding]):
         ]
         read_only_fields = ["id", "version"]
         extra_kwargs = {"method": {"choices": Method.choices}}
+
+
+class FindingUpdateSerializer(VersionedPatch):
+    """PATCH {id, version, problem?, method?, processing_point?, how_produced?, evidence?,
+    measure_key?}: the finding named by `id`."""
+
+    always_required = ("version", "id")
+
+    id = serializers.UUIDField(help_text="The finding to change.")
+    problem = serializers.CharField(max_length=300, required=False)
+    method = serializers.ChoiceField(choices=Method.choices, required=False)
+    processing_point = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    how_produced = serializers.CharField(required=False, allow_blank=True)
+    evidence = serializers.CharField(required=False, allow_blank=True)
+    measure_key = serializers.CharField(max_length=60, required=False, allow_blank=True)
+
+
+class FindingListSerializer(serializers.Serializer[Any]):
+    results = FindingSerializer(many=True)
+    next = serializers.URLField(allow_null=True)
 
 
 class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
@@ -159,7 +167,7 @@ class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
         return str(obj.finding.public_id) if obj.finding else None
 
 
-class RecommendationCreateSerializer(serializers.Serializer[Any]):
+class RecommendationCreateSerializer(StrictInput, serializers.Serializer[Any]):
     review = serializers.UUIDField()
     finding = serializers.UUIDField(required=False, allow_null=True, default=None)
     owner_agency = serializers.UUIDField()
@@ -169,8 +177,18 @@ class RecommendationCreateSerializer(serializers.Serializer[Any]):
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class RecommendationUpdateSerializer(serializers.Serializer[Any]):
-    version = serializers.IntegerField()
+class RecommendationFilters(serializers.Serializer[Any]):
+    """The query of `GET /api/v1/recommendations/`."""
+
+    status = serializers.ChoiceField(choices=RecommendationStatus.choices, required=False)
+    owner_agency = serializers.UUIDField(required=False)
+    theme = serializers.CharField(max_length=80, required=False)
+    source_kind = serializers.ChoiceField(choices=SourceKind.choices, required=False)
+
+
+class RecommendationUpdateSerializer(VersionedPatch):
+    """PATCH {version, status?, due_on?, theme?, action_plan?, evidence?}."""
+
     status = serializers.ChoiceField(choices=RecommendationStatus.choices, required=False)
     due_on = serializers.DateField(required=False, allow_null=True)
     theme = serializers.CharField(required=False, allow_blank=True)
@@ -196,6 +214,9 @@ class CreatedCursor(CursorPagination):
     ordering = ("-created_at", "-id")  # type: ignore[assignment]
 
 
+@extend_schema_view(
+    post=extend_schema(request=ReviewCreateSerializer, responses={201: ReviewSerializer})
+)
 @requires(VIEW)
 class ReviewListView(generics.ListCreateAPIView[Review]):
     """GET the reviews the caller is a member of; POST one (`reviews.manage`)."""
@@ -219,11 +240,11 @@ class ReviewListView(generics.ListCreateAPIView[Review]):
         )
         if collaborative is None:
             raise Http404
-        with _as_api_errors():
-            review = actions.create_review(collaborative, actor=signed_in_user(request), **data)
+        review = actions.create_review(collaborative, actor=signed_in_user(request), **data)
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(patch=extend_schema(request=ReviewUpdateSerializer))
 @requires(VIEW)
 class ReviewDetailView(generics.GenericAPIView[Review]):
     serializer_class = ReviewSerializer
@@ -237,16 +258,17 @@ class ReviewDetailView(generics.GenericAPIView[Review]):
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         version = changes.pop("version")
-        try:
-            with _as_api_errors():
-                review = actions.update_review(
-                    review, version=version, changes=changes, actor=signed_in_user(request)
-                )
-        except StaleVersion:
-            return problem(409, "Conflict", STALE.format(what="review"))
+        review = actions.update_review(
+            review, version=version, changes=changes, actor=signed_in_user(request)
+        )
         return Response(ReviewSerializer(review).data)
 
 
+@extend_schema_view(
+    get=extend_schema(responses=FindingListSerializer),
+    post=extend_schema(responses={201: FindingSerializer}),
+    patch=extend_schema(request=FindingUpdateSerializer),
+)
 @requires(VIEW)
 class FindingListView(generics.GenericAPIView[Finding]):
     """GET a review's findings; POST one (any member); PATCH one by `id` in the body."""
@@ -262,32 +284,23 @@ class FindingListView(generics.GenericAPIView[Finding]):
         review = access_review(request.user, id)
         serializer = FindingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _as_api_errors():
-            finding = actions.record_finding(
-                review, actor=signed_in_user(request), **serializer.validated_data
-            )
+        finding = actions.record_finding(
+            review, actor=signed_in_user(request), **serializer.validated_data
+        )
         return Response(FindingSerializer(finding).data, status=status.HTTP_201_CREATED)
 
     def patch(self, request: Request, id: str) -> Response:
         review = access_review(request.user, id)
-        finding = access_finding(request.user, request.data.get("id"))
+        serializer = FindingUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        finding = access_finding(request.user, changes.pop("id"))
         if finding.review_id != review.pk:
             raise Http404
-        serializer = FindingSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        if "version" not in request.data:
-            raise serializers.ValidationError({"version": ["This field is required."]})
-        version = serializers.IntegerField().to_internal_value(request.data["version"])
-        try:
-            with _as_api_errors():
-                finding = actions.update_finding(
-                    finding,
-                    version=version,
-                    changes=dict(serializer.validated_data),
-                    actor=signed_in_user(request),
-                )
-        except StaleVersion:
-            return problem(409, "Conflict", STALE.format(what="finding"))
+        version = changes.pop("version")
+        finding = actions.update_finding(
+            finding, version=version, changes=changes, actor=signed_in_user(request)
+        )
         return Response(FindingSerializer(finding).data)
 
 
@@ -295,6 +308,12 @@ class DueCursor(CursorPagination):
     ordering = ("due_on", "id")  # type: ignore[assignment]
 
 
+@extend_schema_view(
+    get=extend_schema(parameters=[RecommendationFilters]),
+    post=extend_schema(
+        request=RecommendationCreateSerializer, responses={201: RecommendationSerializer}
+    ),
+)
 @requires(VIEW)
 class RecommendationListView(generics.ListCreateAPIView[Recommendation]):
     """GET the tracker (`?status=&owner_agency=&theme=&source_kind=`); POST one for a
@@ -307,13 +326,10 @@ class RecommendationListView(generics.ListCreateAPIView[Recommendation]):
         require_reviews_role(self.request.user)
         items: Any = visible_recommendations(self.request.user)
         items = items.for_list()
-        params = self.request.query_params
-        if params.get("owner_agency"):
-            items = items.filter(owner_agency__public_id=parse_public_id(params["owner_agency"]))
-        for name in ("status", "theme", "source_kind"):
-            if params.get(name):
-                items = items.filter(**{name: params[name]})
-        return items
+        wanted = query(self.request, RecommendationFilters)
+        if "owner_agency" in wanted:
+            items = items.filter(owner_agency__public_id=wanted.pop("owner_agency"))
+        return items.filter(**wanted)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         _require_manage_somewhere(request.user)
@@ -324,12 +340,12 @@ class RecommendationListView(generics.ListCreateAPIView[Recommendation]):
         finding_id = data.pop("finding")
         finding = access_finding(request.user, finding_id) if finding_id else None
         data["owner_agency"] = _agency(data["owner_agency"])
-        with _as_api_errors():
-            item = actions.recommend(review, finding=finding, actor=signed_in_user(request), **data)
+        item = actions.recommend(review, finding=finding, actor=signed_in_user(request), **data)
         item = Recommendation.objects.for_list().get(pk=item.pk)
         return Response(RecommendationSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(patch=extend_schema(request=RecommendationUpdateSerializer))
 @requires(VIEW)
 class RecommendationDetailView(generics.GenericAPIView[Recommendation]):
     serializer_class = RecommendationSerializer
@@ -343,15 +359,9 @@ class RecommendationDetailView(generics.GenericAPIView[Recommendation]):
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         version = changes.pop("version")
-        try:
-            with _as_api_errors():
-                item = actions.update_recommendation(
-                    item, version=version, changes=changes, actor=signed_in_user(request)
-                )
-        except StaleVersion:
-            return problem(409, "Conflict", STALE.format(what="recommendation"))
-        except PermissionDenied:
-            raise
+        item = actions.update_recommendation(
+            item, version=version, changes=changes, actor=signed_in_user(request)
+        )
         item = Recommendation.objects.for_list().get(pk=item.pk)
         return Response(RecommendationSerializer(item).data)
 

@@ -2,15 +2,15 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
-from ccrhub.lib.api import CursorPagination
+from ccrhub.lib.api import CursorPagination, StrictInput
 from ccrhub.lib.policy import requires
 from ccrhub.risk import actions, instruments
 from ccrhub.risk.access import access_survivor_to_assess, assessments_of_agency, require_assessor
@@ -72,12 +72,12 @@ class InstrumentListView(generics.GenericAPIView[Any]):
         return Response(InstrumentListSerializer(data).data)
 
 
-class JudgementSerializer(serializers.Serializer[Any]):
+class JudgementSerializer(StrictInput, serializers.Serializer[Any]):
     refer = serializers.BooleanField()
     reasons = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AssessmentCreateSerializer(serializers.Serializer[Any]):
+class AssessmentCreateSerializer(StrictInput, serializers.Serializer[Any]):
     instrument = serializers.CharField(max_length=40)
     version = serializers.CharField(max_length=20, required=False)
     answers = serializers.DictField(child=serializers.JSONField())
@@ -115,6 +115,9 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
         return {"refer": obj.judgement_raised, "reasons": obj.judgement_reasons}
 
 
+@extend_schema_view(
+    post=extend_schema(request=AssessmentCreateSerializer, responses={201: AssessmentSerializer})
+)
 @requires("risk.assess")
 class AssessmentListView(generics.ListCreateAPIView[Assessment]):
     serializer_class = AssessmentSerializer
@@ -133,20 +136,17 @@ class AssessmentListView(generics.ListCreateAPIView[Assessment]):
             access_survivor_to_assess(actor, data["survivor"]) if data.get("survivor") else None
         )
         judgement = data.get("professional_judgement") or {"refer": False, "reasons": ""}
-        try:
-            assessment = actions.record_assessment(
-                survivor,
-                data["instrument"],
-                data["answers"],
-                actor=actor,
-                agency=agency_of(actor),
-                assessed_on=data.get("assessed_on") or timezone.localdate(),
-                judgement_raised=judgement["refer"],
-                judgement_reasons=judgement.get("reasons", ""),
-                version=data.get("version"),
-            )
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from None
+        assessment = actions.record_assessment(
+            survivor,
+            data["instrument"],
+            data["answers"],
+            actor=actor,
+            agency=agency_of(actor),
+            assessed_on=data.get("assessed_on") or timezone.localdate(),
+            judgement_raised=judgement["refer"],
+            judgement_reasons=judgement.get("reasons", ""),
+            version=data.get("version"),
+        )
         return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
 

@@ -7,8 +7,8 @@ reads `survivors/shared/{id}` while a valid release covers something, audited.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import User
 from ccrhub.audit.models import AuditEvent
-from ccrhub.lib.api import CursorPagination
+from ccrhub.lib.api import CursorPagination, StrictInput
 from ccrhub.lib.policy import authenticated, requires
 from ccrhub.partners.models import Agency
 from ccrhub.survivors import actions, queries
@@ -58,7 +58,7 @@ class ReleaseSerializer(serializers.ModelSerializer[Release]):
         return obj.is_valid()
 
 
-class ReleaseCreateSerializer(serializers.Serializer[Any]):
+class ReleaseCreateSerializer(StrictInput, serializers.Serializer[Any]):
     survivor = serializers.UUIDField()
     recipient_agency = serializers.UUIDField()
     categories = serializers.ListField(
@@ -76,6 +76,9 @@ class ReleaseCreateSerializer(serializers.Serializer[Any]):
     approved_by = serializers.UUIDField(required=False, allow_null=True)
 
 
+@extend_schema_view(
+    post=extend_schema(request=ReleaseCreateSerializer, responses={201: ReleaseSerializer})
+)
 @requires("survivors.view")
 class ReleaseListView(generics.ListCreateAPIView[Release]):
     serializer_class = ReleaseSerializer
@@ -100,17 +103,14 @@ class ReleaseListView(generics.ListCreateAPIView[Release]):
             raise serializers.ValidationError({"recipient_agency": ["Unknown agency."]})
         approver_id = data.pop("approved_by", None)
         approver = User.objects.filter(public_id=approver_id).first() if approver_id else None
-        try:
-            release = actions.record_release(
-                survivor,
-                actor=signed_in_user(request),
-                recipient_agency=recipient,
-                approved_by=approver,
-                given_by_party_ref=data.pop("given_by_party_ref", None) or None,
-                **data,
-            )
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from None
+        release = actions.record_release(
+            survivor,
+            actor=signed_in_user(request),
+            recipient_agency=recipient,
+            approved_by=approver,
+            given_by_party_ref=data.pop("given_by_party_ref", None) or None,
+            **data,
+        )
         return Response(ReleaseSerializer(release).data, status=status.HTTP_201_CREATED)
 
 
@@ -122,6 +122,7 @@ class ReleaseDetailView(generics.GenericAPIView[Release]):
         return Response(ReleaseSerializer(access_release(request.user, id)).data)
 
 
+@extend_schema_view(post=extend_schema(request=None))
 @requires("survivors.write")
 class ReleaseRevokeView(generics.GenericAPIView[Release]):
     serializer_class = ReleaseSerializer

@@ -103,3 +103,21 @@ def test_nobody_makes_a_feed_for_someone_else(personas) -> None:
 
     with pytest.raises(PermissionDenied):
         actions.create_calendar_feed(personas.advocate, actor=personas.coordinator)
+
+
+def test_a_title_with_line_breaks_downloads_as_one_escaped_calendar_name(
+    personas, client_as
+) -> None:
+    meeting = actions.schedule_meeting(
+        personas.ccr,
+        title="CCR\r\nMETHOD:CANCEL; agenda, part 2",
+        starts_at=next_week(),
+        actor=personas.coordinator,
+    )
+    response = client_as(personas.prosecutor).get(
+        reverse("meetings:meeting-ics", kwargs={"public_id": meeting.public_id})
+    )
+    assert response.status_code == 200
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert "METHOD" not in calendar
+    assert b"X-WR-CALNAME:CCR\\nMETHOD:CANCEL\\; agenda\\, part 2\r\n" in response.content
