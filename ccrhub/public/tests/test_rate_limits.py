@@ -5,9 +5,12 @@ or a problem document from the API, and never a cookie. The address is read unde
 trusted-proxy rule: an X-Forwarded-For a client writes itself changes nothing.
 """
 
+import datetime
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.checks import Error
 from django.test import Client
 from rest_framework.settings import api_settings
@@ -21,6 +24,16 @@ REPORT = "/public/report/"
 REPORT_API = "/api/v1/reports/public-summary"
 HSDS = "/api/hsds/services"
 LIMIT = 3
+
+
+@pytest.fixture(autouse=True)
+def _mid_minute() -> Iterator[None]:
+    # Counters live in fixed one-minute windows: a test that crossed a minute boundary
+    # would start counting again. The clock stands still half-way through a minute.
+    with time_machine.travel(
+        datetime.datetime(2026, 3, 2, 12, 0, 30, tzinfo=datetime.UTC), tick=False
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
