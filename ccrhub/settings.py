@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "ccrhub.lib.middleware.SecurityHeadersMiddleware",
-    "ccrhub.lib.idempotency.IdempotencyMiddleware",
+    "ccrhub.accounts.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "ccrhub.urls"

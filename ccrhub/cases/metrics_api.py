@@ -12,7 +12,6 @@ over whole quarters: `from` and `to` widen to the quarters holding them
 says the period the figures cover.
 """
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ccrhub.cases import metrics
+from ccrhub.cases.period_input import InvalidPeriod, parse_period
 from ccrhub.evaluation import disclosure
 from ccrhub.lib.api import problem
 from ccrhub.lib.policy import requires
@@ -46,31 +46,6 @@ PARAMETERS = [
         "day of its quarter).",
     ),
 ]
-
-
-class InvalidPeriod(ValueError):
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__("invalid period")
-        self.errors = errors
-
-
-def parse_period(start: str | None, end: str | None) -> metrics.Period:
-    """`from`/`to` as ISO dates (either may be left out, but not sent empty);
-    InvalidPeriod names the bad ones."""
-    errors: dict[str, list[str]] = {}
-    dates: dict[str, datetime.date | None] = {}
-    for name, value in (("from", start), ("to", end)):
-        dates[name] = None
-        if value is not None:
-            try:
-                dates[name] = datetime.date.fromisoformat(value)
-            except ValueError:
-                errors[name] = ["Enter a date as YYYY-MM-DD."]
-    if not errors and dates["from"] and dates["to"] and dates["from"] > dates["to"]:
-        errors["to"] = ["The end of the period is before its start."]
-    if errors:
-        raise InvalidPeriod(errors)
-    return metrics.Period(dates["from"], dates["to"])
 
 
 def figures_window(

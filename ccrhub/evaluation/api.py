@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ccrhub.cases.metrics_api import InvalidPeriod, parse_period
+from ccrhub.cases.period_input import InvalidPeriod, parse_period
 from ccrhub.evaluation import disclosure, queries
 from ccrhub.evaluation.access import access_indicator, require_evaluation_role
 from ccrhub.evaluation.public_views import chosen_collaborative

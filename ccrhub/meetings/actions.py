@@ -631,8 +631,8 @@ def close_decision(
     """Stop the vote and record its outcome; the results become visible to members.
 
     `adopts` links the decision to what it adopted (a mission or protocol version of the
-    same collaborative). When the outcome is "adopted", the target hears of it through its
-    `adopted_by_decision(decision)`, in this transaction.
+    same collaborative). When the outcome is "adopted", `meetings.adoption.adopt` puts the
+    target in force, in this transaction.
     """
     _require_manage(actor, decision.collaborative_id)
     locked = _locked(decision)
@@ -664,6 +664,6 @@ def close_decision(
         details["adopts"] = adoption.describe(adopts)
     record(actor=actor, action="decision.closed", target=locked, details=details)
     if adopts is not None and locked.outcome == DecisionOutcome.ADOPTED:
-        adopts.adopted_by_decision(locked)
+        adoption.adopt(adopts, decision=locked)
     decision.status, decision.outcome = locked.status, locked.outcome
     return locked

@@ -95,13 +95,10 @@ def propose_mission_version(version: MissionVersion, *, actor: User) -> MissionV
 @transaction.atomic
 def adopt_mission_version(version: MissionVersion, *, decision: Any) -> MissionVersion:
     """Proposed → adopted, by a decision of the same collaborative closed as adopted; the
-    version adopted before is superseded. The actor is whoever closed the decision."""
-    from ccrhub.meetings.models import DecisionOutcome
-
+    version adopted before is superseded. The actor is whoever closed the decision; the
+    decision's outcome is checked by its only caller, `meetings.adoption.adopt`."""
     if decision.collaborative_id != version.collaborative_id:
         raise ValidationError(_("The decision belongs to another collaborative."))
-    if decision.outcome != DecisionOutcome.ADOPTED:
-        raise ValidationError(_("Only a decision to adopt adopts a mission statement."))
     locked = MissionVersion.objects.select_for_update().get(pk=version.pk)
     if locked.status != MissionStatus.PROPOSED:
         raise ValidationError(_("Only a proposed mission statement can be adopted."))

@@ -337,12 +337,6 @@ class MissionVersion(models.Model):
         url = reverse("foundations:foundations-detail", args=[self.collaborative.public_id])
         return f"{url}#mission-v{self.number}"
 
-    def adopted_by_decision(self, decision: Any) -> None:
-        """Called when a decision that adopts this version closes as adopted."""
-        from ccrhub.partners.foundations_actions import adopt_mission_version
-
-        adopt_mission_version(self, decision=decision)
-
 
 class LeadershipPosition(models.TextChoices):
     CHAIR = "chair", "Chair"

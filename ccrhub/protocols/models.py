@@ -137,12 +137,6 @@ class ProtocolVersion(models.Model):
         labels = dict(Sector.choices)
         return [str(labels.get(code, code)) for code in self.retraining_roles]
 
-    def adopted_by_decision(self, decision: Any) -> None:
-        """A meetings decision that closed adopted put this version in force; audited."""
-        from ccrhub.protocols.actions import adopt_version_by_decision
-
-        adopt_version_by_decision(self, decision=decision)
-
 
 class Adoption(models.Model):
     """A member agency's signature on a version."""

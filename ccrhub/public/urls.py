@@ -1,26 +1,11 @@
 """The public area. English at /public/…, Spanish at /public/es/…: the language is
-chosen by the address, never by a cookie (S26)."""
+chosen by the address, never by a cookie (S26). The directory and the public report
+bring their own addresses, included here under the one `public` namespace."""
 
-from django.urls import path, register_converter
+from django.urls import include, path
 
-from ccrhub.directory import public_views as directory_public
-from ccrhub.evaluation import public_views as evaluation_public
+from ccrhub.lib import public_language  # noqa: F401  (registers `publiclang`)
 from ccrhub.public import views
-
-
-class PublicLanguageConverter:
-    """The languages the public area offers besides English (the default, unprefixed)."""
-
-    regex = "es"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(PublicLanguageConverter, "publiclang")
 
 app_name = "public"
 urlpatterns = [
@@ -28,8 +13,6 @@ urlpatterns = [
     path("safety/", views.safety, name="safety"),
     path("<publiclang:lang>/", views.home, name="home"),
     path("<publiclang:lang>/safety/", views.safety, name="safety"),
-    path("directory/", directory_public.search, name="directory-search"),
-    path("<publiclang:lang>/directory/", directory_public.search, name="directory-search"),
-    path("report/", evaluation_public.report, name="report"),
-    path("<publiclang:lang>/report/", evaluation_public.report, name="report"),
+    path("", include("ccrhub.directory.public_urls")),
+    path("", include("ccrhub.evaluation.public_urls")),
 ]

@@ -40,8 +40,8 @@ def point_label(code: str) -> str:
 
 
 def measure_choices() -> list[tuple[str, str]]:
+    from ccrhub.cases.measure_labels import MEASURE_LABELS
     from ccrhub.cases.metrics import MEASURES
-    from ccrhub.cases.metrics_views import MEASURE_LABELS
 
     return [(spec.name, str(MEASURE_LABELS.get(spec.name, spec.name))) for spec in MEASURES]
 
@@ -51,8 +51,8 @@ def measure_value(collaborative: Collaborative, key: str) -> dict[str, Any] | No
     (partner disclosure control applied)."""
     if not key:
         return None
+    from ccrhub.cases.measure_labels import MEASURE_LABELS
     from ccrhub.cases.metrics import measures
-    from ccrhub.cases.metrics_views import MEASURE_LABELS
 
     for entry in measures(collaborative, suppress=True)["measures"]:
         if entry["name"] == key:

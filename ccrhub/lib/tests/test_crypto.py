@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.db import connection, models
 from django.test.utils import isolate_apps
 
+from ccrhub.accounts.management.commands import rotate_keys
 from ccrhub.lib import crypto
 from ccrhub.lib.crypto import DecryptionError, decrypt, encrypt, generate_key, key_id_of
 from ccrhub.lib.fields import EncryptedTextField
-from ccrhub.lib.management.commands import rotate_keys
 
 AAD = b"survivors.Survivor.name"
 

@@ -130,7 +130,7 @@ def test_a_decision_that_closed_adopted_puts_the_version_in_force(personas) -> N
         collaborative=personas.ccr, title="Adopt the protocol", created_by=personas.coordinator
     )
     since = last_event_id()
-    version.adopted_by_decision(decision)
+    actions.adopt_version_by_decision(version, decision=decision)
     version.refresh_from_db()
     protocol.refresh_from_db()
     assert version.status == VersionStatus.ADOPTED
@@ -145,7 +145,7 @@ def test_a_decision_of_another_collaborative_cannot_adopt(personas) -> None:
     version = draft(personas).versions.get()
     decision = Decision.objects.create(collaborative=personas.sart, title="Adopt")
     with pytest.raises(ValidationError):
-        version.adopted_by_decision(decision)
+        actions.adopt_version_by_decision(version, decision=decision)
     assert ProtocolVersion.objects.get().status == VersionStatus.DRAFT
 
 
@@ -174,13 +174,13 @@ def test_a_retired_protocol_cannot_be_changed(personas: Any) -> None:
 def test_the_same_decision_adopting_twice_changes_nothing_more(personas) -> None:
     version = draft(personas).versions.get()
     decision = Decision.objects.create(collaborative=personas.ccr, title="Adopt")
-    version.adopted_by_decision(decision)
+    actions.adopt_version_by_decision(version, decision=decision)
     since = last_event_id()
-    version.adopted_by_decision(decision)
+    actions.adopt_version_by_decision(version, decision=decision)
     assert new_events(since) == []
     other = Decision.objects.create(collaborative=personas.ccr, title="Adopt again")
     with pytest.raises(ValidationError):
-        version.adopted_by_decision(other)
+        actions.adopt_version_by_decision(version, decision=other)
 
 
 def test_closing_a_members_decision_as_adopted_puts_the_version_in_review_in_force(

@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
+from ccrhub.accounts.models import IdempotentRequest
+
 KEEP_FOR = timedelta(hours=24)
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PROBLEM = "application/problem+json"
@@ -67,8 +69,6 @@ class IdempotencyMiddleware:
         return self._once(request, scope, key)
 
     def _once(self, request: HttpRequest, scope: str, key: str) -> HttpResponse:
-        from ccrhub.accounts.models import IdempotentRequest
-
         fingerprint = _fingerprint(request)
         IdempotentRequest.objects.filter(
             scope=scope, key=key, created_at__lt=timezone.now() - KEEP_FOR
@@ -92,8 +92,6 @@ class IdempotencyMiddleware:
         return response
 
     def _replay(self, scope: str, key: str, fingerprint: str) -> HttpResponse:
-        from ccrhub.accounts.models import IdempotentRequest
-
         first = IdempotentRequest.objects.filter(scope=scope, key=key).first()
         if first is None or first.fingerprint != fingerprint:
             return _conflict("This Idempotency-Key was used for a different request.")

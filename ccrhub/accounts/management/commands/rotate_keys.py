@@ -10,6 +10,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, models, transaction
 
+from ccrhub.audit.log import record
 from ccrhub.lib import crypto
 from ccrhub.lib.fields import EncryptedTextField, encrypted_fields
 
@@ -36,8 +37,6 @@ class Command(BaseCommand):
         verb = "Re-encrypted" if commit else "Would re-encrypt (dry run; add --commit)"
         self.stdout.write(f"{verb} {total} value(s) under key '{active}'.")
         if commit and total:
-            from ccrhub.audit.log import record
-
             with transaction.atomic():
                 record(actor=None, action="keys.rotated", details={"values": total})
 
