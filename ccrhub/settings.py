@@ -390,6 +390,8 @@ for _item in env_list("CCRHUB_RETENTION", []):
 # Action items: reminded this many days before due, then every so many days when overdue.
 CCRHUB_ACTION_REMINDER_DAYS = env_int("CCRHUB_ACTION_REMINDER_DAYS", 3)
 CCRHUB_OVERDUE_REMINDER_EVERY_DAYS = env_int("CCRHUB_OVERDUE_REMINDER_EVERY_DAYS", 7)
+# Protocols: their owners are reminded this many days before a review falls due.
+CCRHUB_PROTOCOL_REVIEW_REMINDER_DAYS = env_int("CCRHUB_PROTOCOL_REVIEW_REMINDER_DAYS", 30)
 # Directory entries nobody has verified for this many days are flagged and their owners
 # reminded (`manage.py remind_unverified`).
 CCRHUB_DIRECTORY_VERIFY_DAYS = env_int("CCRHUB_DIRECTORY_VERIFY_DAYS", 180)

@@ -36,7 +36,6 @@ from ccrhub.cases.access import collaboratives_where, is_coordinator, visible_ca
 from ccrhub.cases.models import Case, Event, Order, Violation, ViolationResponse
 from ccrhub.partners.models import Sector
 
-DEFAULT_ORDER_SERVICE_DAYS = 3
 # A chasing page lists this many items of each kind, oldest first; the counts say the rest.
 LIST_LIMIT = 100
 KINDS = ("violations", "bip_referrals", "unserved_orders")
@@ -44,7 +43,7 @@ KINDS = ("violations", "bip_referrals", "unserved_orders")
 
 def order_service_days() -> int:
     """Days an issued order may wait for service before it needs chasing."""
-    return int(getattr(settings, "CCRHUB_ORDER_SERVICE_DAYS", DEFAULT_ORDER_SERVICE_DAYS))
+    return settings.CCRHUB_ORDER_SERVICE_DAYS
 
 
 def _days_before(today: datetime.date, days: int) -> datetime.date:

@@ -20,19 +20,15 @@ from django.conf import settings
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VARIANT_FILES = {"us": "stages_us.json", "uk": "stages_ew.json"}
 
-# Gaps on the case timeline, overridable in settings without a migration.
-DEFAULT_VIOLATION_RESPONSE_DAYS = 7
-DEFAULT_BIP_ENROLMENT_DAYS = 30
-
 
 def violation_response_days() -> int:
     """Days a violation may wait for a response before it shows as a gap."""
-    return int(getattr(settings, "CCRHUB_VIOLATION_RESPONSE_DAYS", DEFAULT_VIOLATION_RESPONSE_DAYS))
+    return settings.CCRHUB_VIOLATION_RESPONSE_DAYS
 
 
 def bip_enrolment_days() -> int:
     """Days from BIP referral to enrolment before the referral shows as a gap."""
-    return int(getattr(settings, "CCRHUB_BIP_ENROLMENT_DAYS", DEFAULT_BIP_ENROLMENT_DAYS))
+    return settings.CCRHUB_BIP_ENROLMENT_DAYS
 
 
 @dataclass(frozen=True)
@@ -109,7 +105,7 @@ def load(jurisdiction: str) -> StageModel:
 
 def model() -> StageModel:
     """The variant of this installation."""
-    return load(getattr(settings, "JURISDICTION", "us"))
+    return load(settings.JURISDICTION)
 
 
 @lru_cache(maxsize=4)
@@ -118,7 +114,7 @@ def _index(jurisdiction: str) -> dict[str, Stage]:
 
 
 def _stages_by_code() -> dict[str, Stage]:
-    return _index(getattr(settings, "JURISDICTION", "us"))
+    return _index(settings.JURISDICTION)
 
 
 def stages() -> tuple[Stage, ...]:

@@ -30,12 +30,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# Entries nobody has confirmed for this many days are flagged on the maintenance pages.
-DEFAULT_VERIFY_DAYS = 180
-
 
 def verify_days() -> int:
-    return int(getattr(settings, "CCRHUB_DIRECTORY_VERIFY_DAYS", DEFAULT_VERIFY_DAYS))
+    return settings.CCRHUB_DIRECTORY_VERIFY_DAYS
 
 
 class Taxonomy(models.Model):

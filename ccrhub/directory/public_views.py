@@ -59,7 +59,7 @@ def search(request: HttpRequest, lang: str = DEFAULT_LANGUAGE) -> HttpResponse:
             "printable": request.GET.get("print") == "1",
             "print_query": _print_query(request),
             "public_links": _links(lang, request.GET.urlencode()),
-            "neutral_title": getattr(settings, "PUBLIC_NEUTRAL_TITLE", False),
+            "neutral_title": settings.PUBLIC_NEUTRAL_TITLE,
             "help": help_content(settings.JURISDICTION),
         }
         response = render(request, "directory/public_search.html", context)

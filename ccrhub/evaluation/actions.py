@@ -323,7 +323,7 @@ def set_report_settings(
 
 
 def export_lifetime() -> datetime.timedelta:
-    return datetime.timedelta(hours=int(getattr(settings, "CCRHUB_EXPORT_HOURS", 24)))
+    return datetime.timedelta(hours=settings.CCRHUB_EXPORT_HOURS)
 
 
 @transaction.atomic

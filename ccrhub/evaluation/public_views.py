@@ -57,7 +57,7 @@ def report(request: HttpRequest, lang: str = DEFAULT_LANGUAGE) -> HttpResponse:
             "collaborative": collaborative,
             "lang": lang,
             "public_links": _links(lang, request.GET.urlencode()),
-            "neutral_title": getattr(settings, "PUBLIC_NEUTRAL_TITLE", False),
+            "neutral_title": settings.PUBLIC_NEUTRAL_TITLE,
             "help": help_content(settings.JURISDICTION),
         }
         if collaborative is not None:

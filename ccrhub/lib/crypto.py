@@ -102,10 +102,10 @@ def _read_file_cached(path: str, mtime_ns: int) -> KeyRing:
 
 def keyring() -> KeyRing:
     """The configured key ring; ImproperlyConfigured only when encryption is actually used."""
-    raw = getattr(settings, "CCRHUB_KEYRING", "") or ""
+    raw = settings.CCRHUB_KEYRING
     if raw:
         return _parse_cached(raw)
-    path = getattr(settings, "CCRHUB_KEYRING_FILE", "") or ""
+    path = settings.CCRHUB_KEYRING_FILE
     if path:
         try:
             mtime_ns = os.stat(path).st_mtime_ns

@@ -19,7 +19,7 @@ PURPOSE_PATTERN = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 
 
 def _master_key() -> bytes:
-    key = getattr(settings, "CCRHUB_HMAC_KEY", "") or ""
+    key = settings.CCRHUB_HMAC_KEY
     if not key:
         if not settings.DEBUG:
             raise ImproperlyConfigured(

@@ -45,8 +45,6 @@ from django.utils.translation import gettext as _
 
 from ccrhub.lib import archives
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-
 
 @dataclass(frozen=True)
 class Kind:
@@ -149,12 +147,12 @@ class CleanUpload:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "CCRHUB_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return settings.CCRHUB_UPLOAD_MAX_BYTES
 
 
 def upload_root() -> Path:
-    root = getattr(settings, "CCRHUB_UPLOAD_ROOT", None)
-    return Path(root) if root else Path(settings.BASE_DIR) / "var" / "uploads"
+    root = settings.CCRHUB_UPLOAD_ROOT
+    return Path(root)
 
 
 def refused(message: str) -> ValidationError:

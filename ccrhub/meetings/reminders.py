@@ -24,11 +24,11 @@ from ccrhub.partners.models import Representative
 
 
 def days_before() -> int:
-    return int(getattr(settings, "CCRHUB_ACTION_REMINDER_DAYS", 3))
+    return settings.CCRHUB_ACTION_REMINDER_DAYS
 
 
 def overdue_every() -> int:
-    return int(getattr(settings, "CCRHUB_OVERDUE_REMINDER_EVERY_DAYS", 7))
+    return settings.CCRHUB_OVERDUE_REMINDER_EVERY_DAYS
 
 
 @dataclass

@@ -23,7 +23,7 @@ from ccrhub.protocols.queries import reviews_to_remind
 
 
 def default_days() -> int:
-    return int(getattr(settings, "CCRHUB_PROTOCOL_REVIEW_REMINDER_DAYS", 30))
+    return settings.CCRHUB_PROTOCOL_REVIEW_REMINDER_DAYS
 
 
 @dataclass

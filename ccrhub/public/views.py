@@ -61,7 +61,7 @@ def _render(
             {
                 "public_links": _links(page, lang),
                 # A deployment may show a title that says nothing in tabs and history.
-                "neutral_title": getattr(settings, "PUBLIC_NEUTRAL_TITLE", False),
+                "neutral_title": settings.PUBLIC_NEUTRAL_TITLE,
                 **(context or {}),
             },
         )

@@ -145,7 +145,7 @@ class Instrument:
 
 def _dash_bands(bands: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Local DASH bands from RISK_DASH_BANDS ("10,14": medium from 10, high from 14)."""
-    configured = getattr(settings, "RISK_DASH_BANDS", (10, 14))
+    configured = settings.RISK_DASH_BANDS
     medium, high = (int(value) for value in configured)
     lows = {"standard": 0, "medium": medium, "high": high}
     return [{**band, "min": lows.get(band["id"], band["min"])} for band in bands]
@@ -189,7 +189,7 @@ def _load(bands_key: tuple[int, ...]) -> tuple[Instrument, ...]:
 
 def all_instruments() -> list[Instrument]:
     """Every definition, in file order (id, version, language)."""
-    return list(_load(tuple(getattr(settings, "RISK_DASH_BANDS", (10, 14)))))
+    return list(_load(tuple(settings.RISK_DASH_BANDS)))
 
 
 def available(*, jurisdiction: str | None = None, scorable_only: bool = False) -> list[Instrument]:

@@ -22,8 +22,6 @@ from ccrhub.cases.chasing import KINDS, chasing_counts
 from ccrhub.partners.models import Representative
 from ccrhub.partners.roles import ROLE_PERMISSIONS
 
-DEFAULT_SITE_URL = "http://localhost:8000"
-
 
 def case_workers() -> "list[User]":
     """Active people holding a role that sees cases in an active collaborative."""
@@ -76,7 +74,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{sent} digest(s) sent ({summary}).")
 
     def _send(self, digests: list[tuple[User, dict[str, int]]]) -> int:
-        base = getattr(settings, "CCRHUB_SITE_URL", DEFAULT_SITE_URL).rstrip("/")
+        base = settings.CCRHUB_SITE_URL.rstrip("/")
         link = base + reverse("chasing:list")
         messages = []
         with translation.override(settings.LANGUAGE_CODE):
