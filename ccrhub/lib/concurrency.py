@@ -18,18 +18,24 @@ class StaleVersion(Exception):
     """Someone else changed the row since the caller read it; nothing was overwritten."""
 
 
-def save_if_current(obj: models.Model, version: int, changes: Mapping[str, Any]) -> None:
+def save_if_current(
+    obj: models.Model,
+    version: int,
+    changes: Mapping[str, Any],
+    *,
+    where: Mapping[str, Any] | None = None,
+) -> None:
     """Write `changes` to `obj`'s row and move its version on, if the row is still at
-    `version`; otherwise raise StaleVersion, writing nothing. `updated_at` is refreshed
-    when the model has one. `obj` holds the values written afterwards (expressions such
-    as `F("sequence") + 1` are read back from the row)."""
+    `version` (and still matches `where`, e.g. minutes still in draft); otherwise raise
+    StaleVersion, writing nothing. `updated_at` is refreshed when the model has one.
+    `obj` holds the values written afterwards (expressions such as `F("sequence") + 1`
+    are read back from the row)."""
     model = type(obj)
     values = dict(changes)
     if _has_field(model, "updated_at") and "updated_at" not in values:
         values["updated_at"] = timezone.now()
-    written = model._default_manager.filter(pk=obj.pk, version=version).update(
-        version=F("version") + 1, **values
-    )
+    rows = model._default_manager.filter(pk=obj.pk, version=version, **(where or {}))
+    written = rows.update(version=F("version") + 1, **values)
     if not written:
         raise StaleVersion
     computed = [name for name, value in values.items() if isinstance(value, Combinable)]
