@@ -23,7 +23,7 @@ from ccrhub.cases.models import (
     ViolationKind,
     ViolationResponse,
 )
-from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.concurrency import save_if_current
 from ccrhub.lib.hashing import keyed_hash
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative
 from ccrhub.partners.queries import can
@@ -148,11 +148,7 @@ def _create_case(
 @transaction.atomic
 def update_case(case: Case, *, version: int, changes: dict[str, Any], actor: User) -> Case:
     """Apply allow-listed changes if `version` is current; a stale version raises."""
-    updated = Case.objects.filter(pk=case.pk, version=version).update(
-        version=version + 1, **changes
-    )
-    if not updated:
-        raise StaleVersion
+    save_if_current(case, version, changes)
     case.refresh_from_db()
     record(actor=actor, action="case.updated", target=case, details={"fields": sorted(changes)})
     return case
@@ -297,11 +293,7 @@ def update_event(event: Event, *, version: int, changes: dict[str, Any], actor: 
         raise ValidationError(
             {"occurred_on": [_("This stage is already recorded on that date and track.")]}
         )
-    updated = Event.objects.filter(pk=event.pk, version=version).update(
-        version=version + 1, **changes
-    )
-    if not updated:
-        raise StaleVersion
+    save_if_current(event, version, changes)
     event.refresh_from_db()
     record(actor=actor, action="event.updated", target=event, details={"fields": sorted(changes)})
     return event

@@ -40,6 +40,7 @@ from ccrhub.cases.forms import (
 )
 from ccrhub.cases.models import Case, CaseQuerySet, Order
 from ccrhub.cases.timeline import case_timeline
+from ccrhub.lib.concurrency import StaleVersion
 from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative, Unit
@@ -144,7 +145,7 @@ def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
                 changes=changes,
                 actor=signed_in_user(request),
             )
-        except actions.StaleVersion:
+        except StaleVersion:
             form.add_error(None, _("Someone else changed this case. Reload it and try again."))
         else:
             messages.success(request, _("Case updated."))
@@ -288,7 +289,7 @@ def event_edit(request: HttpRequest, event_id: str) -> HttpResponse:
                 changes=changes,
                 actor=signed_in_user(request),
             )
-        except actions.StaleVersion:
+        except StaleVersion:
             form.add_error(None, _("Someone else changed this event. Reload it and try again."))
         except ValidationError as error:
             add_action_errors(form, error)

@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +24,7 @@ from ccrhub.evaluation.models import (
     Story,
     Unit,
 )
-from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.concurrency import save_if_current
 from ccrhub.partners.models import Collaborative
 from ccrhub.partners.queries import can
 
@@ -54,22 +53,6 @@ def _require_manager(actor: Any, collaborative_id: int) -> None:
         raise PermissionDenied
 
 
-def _bump(instance: Any, expected_version: int | None, fields: list[str]) -> None:
-    """Save `fields` and the version, if nobody changed the row since `expected_version`."""
-    model = type(instance)
-    if expected_version is not None:
-        changed = model.objects.filter(pk=instance.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if not changed:
-            raise StaleVersion
-        instance.version = expected_version + 1
-    else:
-        instance.version += 1
-        fields = [*fields, "version"]
-    instance.save(update_fields=fields)
-
-
 @transaction.atomic
 def create_goal(
     collaborative: Collaborative,
@@ -94,16 +77,12 @@ def create_goal(
 
 
 @transaction.atomic
-def update_goal(
-    goal: Goal, *, actor: Any, changes: dict[str, Any], expected_version: int | None = None
-) -> Goal:
+def update_goal(goal: Goal, *, actor: Any, changes: dict[str, Any], expected_version: int) -> Goal:
     _require_manager(actor, goal.collaborative_id)
     unknown = set(changes) - GOAL_CHANGES
     if unknown:
         raise ValueError(f"Not changeable: {sorted(unknown)}")
-    for name, value in changes.items():
-        setattr(goal, name, value)
-    _bump(goal, expected_version, list(changes))
+    save_if_current(goal, expected_version, changes)
     record(
         actor=actor,
         action="evaluation.goal_updated",
@@ -148,7 +127,7 @@ def update_indicator(
     *,
     actor: Any,
     changes: dict[str, Any],
-    expected_version: int | None = None,
+    expected_version: int,
 ) -> Indicator:
     _require_manager(actor, indicator.goal.collaborative_id)
     unknown = set(changes) - INDICATOR_CHANGES
@@ -157,9 +136,7 @@ def update_indicator(
     merged = {name: getattr(indicator, name) for name in INDICATOR_CHANGES} | changes
     _check_indicator(merged)
     fields = sorted(set(changes) | {"measure", "unit"})
-    for name in fields:
-        setattr(indicator, name, merged[name])
-    _bump(indicator, expected_version, fields)
+    save_if_current(indicator, expected_version, {name: merged[name] for name in fields})
     record(
         actor=actor,
         action="evaluation.indicator_updated",

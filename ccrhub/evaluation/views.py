@@ -137,7 +137,7 @@ def goal_edit(request: HttpRequest, public_id: str) -> HttpResponse:
             actions.update_goal(
                 goal,
                 changes=changes,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.cleaned_data.get("version") or 0,
                 actor=signed_in_user(request),
             )
         except StaleVersion:
@@ -178,7 +178,7 @@ def indicator_edit(request: HttpRequest, public_id: str) -> HttpResponse:
             actions.update_indicator(
                 indicator,
                 changes=changes,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.cleaned_data.get("version") or 0,
                 actor=signed_in_user(request),
             )
         except ValidationError as error:

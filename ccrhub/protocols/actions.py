@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ccrhub.audit.log import record
 from ccrhub.cases import stages
-from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.concurrency import StaleVersion, save_if_current
 from ccrhub.partners.models import Agency, Collaborative, Sector
 from ccrhub.partners.queries import can
 from ccrhub.protocols.access import ADOPT, MANAGE, is_active_member, signable_agencies
@@ -59,16 +59,6 @@ def working_version(protocol: Protocol) -> ProtocolVersion | None:
     """The latest version if it is a draft or in review (the one being worked on)."""
     latest = protocol.versions.order_by("-number").first()
     return latest if latest is not None and latest.status in WORKING else None
-
-
-def _bump(protocol: Protocol, version: int, **fields: Any) -> None:
-    """Move the protocol's version on if `version` is current; a stale one raises."""
-    updated = Protocol.objects.filter(pk=protocol.pk, version=version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **fields
-    )
-    if not updated:
-        raise StaleVersion
-    protocol.refresh_from_db()
 
 
 @transaction.atomic
@@ -134,14 +124,16 @@ def save_draft(
     if protocol.status == Status.RETIRED:
         raise ValidationError(_("A retired protocol cannot be changed."))
     _check_fields(kind, governed_stages, retraining_roles)
-    _bump(
+    save_if_current(
         protocol,
         version,
-        kind=kind,
-        title=title,
-        review_due_on=review_due_on,
-        governed_stages=list(governed_stages),
-        status=Status.DRAFT if protocol.status == Status.IN_REVIEW else protocol.status,
+        {
+            "kind": kind,
+            "title": title,
+            "review_due_on": review_due_on,
+            "governed_stages": list(governed_stages),
+            "status": Status.DRAFT if protocol.status == Status.IN_REVIEW else protocol.status,
+        },
     )
     draft = working_version(protocol)
     started = draft is None
@@ -186,7 +178,7 @@ def update_protocol(
     if protocol.status == Status.RETIRED:
         raise ValidationError(_("A retired protocol cannot be changed."))
     _check_fields(changes.get("kind", protocol.kind), list(changes.get("governed_stages", [])), [])
-    _bump(protocol, version, **changes)
+    save_if_current(protocol, version, changes)
     record(
         actor=actor,
         action="protocol.updated",
@@ -204,7 +196,7 @@ def submit_for_review(protocol: Protocol, *, actor: Any, version: int) -> Protoc
     if draft is None or draft.status != VersionStatus.DRAFT:
         raise ValidationError(_("There is no draft to submit."))
     new_status = Status.IN_REVIEW if protocol.status == Status.DRAFT else protocol.status
-    _bump(protocol, version, status=new_status)
+    save_if_current(protocol, version, {"status": new_status})
     draft.status = VersionStatus.IN_REVIEW
     draft.save(update_fields=["status", "updated_at"])
     record(
@@ -286,7 +278,7 @@ def retire_protocol(protocol: Protocol, *, actor: Any, version: int) -> Protocol
     _require(actor, MANAGE, protocol.collaborative_id)
     if protocol.status == Status.RETIRED:
         raise ValidationError(_("This protocol is already retired."))
-    _bump(protocol, version, status=Status.RETIRED)
+    save_if_current(protocol, version, {"status": Status.RETIRED})
     record(actor=actor, action="protocol.retired", target=protocol)
     return protocol
 

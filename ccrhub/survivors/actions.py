@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ccrhub.accounts.restrictions import deny_restricted
 from ccrhub.audit.log import record
-from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.concurrency import save_if_current
 from ccrhub.partners.models import Agency, Regime
 from ccrhub.survivors.access import (
     RestrictedSurvivor,
@@ -96,13 +96,7 @@ def update_survivor(
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValueError(f"Not a survivor field: {sorted(unknown)}")
-    locked = Survivor.objects.select_for_update().get(pk=survivor.pk)
-    if locked.version != version:
-        raise StaleVersion
-    for name, value in changes.items():
-        setattr(survivor, name, value)
-    survivor.version = locked.version + 1
-    survivor.save(update_fields=[*changes, "version"])
+    save_if_current(survivor, version, changes)
     record(
         actor=actor,
         action="survivors.updated",

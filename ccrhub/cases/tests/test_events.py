@@ -10,6 +10,7 @@ from ccrhub.audit.models import AuditEvent
 from ccrhub.cases import actions
 from ccrhub.cases.access import access_event
 from ccrhub.cases.models import Event
+from ccrhub.lib.concurrency import StaleVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +159,7 @@ def test_update_event_corrects_an_outcome_and_refuses_a_stale_version(personas, 
     assert (event.outcome, event.version) == ("warrant", 2)
     [row] = audit_after(mark)
     assert (row.action, row.details) == ("event.updated", {"fields": ["outcome"]})
-    with pytest.raises(actions.StaleVersion):
+    with pytest.raises(StaleVersion):
         actions.update_event(event, version=1, changes={"outcome": "none"}, actor=officer)
     event.refresh_from_db()
     assert event.outcome == "warrant"

@@ -30,7 +30,7 @@ from ccrhub.highrisk.models import (
     ReferralStatus,
     ResearchReturn,
 )
-from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.concurrency import save_if_current
 from ccrhub.partners.models import (
     Agency,
     Collaborative,
@@ -203,30 +203,26 @@ def update_action(action: Action, *, version: int, changes: dict[str, Any], acto
     collaborative_id = action.conference_case.conference.collaborative_id
     if not can(actor, MANAGE, collaborative_id) and set(changes) - OWNER_CHANGES:
         raise PermissionDenied
-    locked = Action.objects.select_for_update().get(pk=action.pk)
-    if locked.version != version:
-        raise StaleVersion
-    status = changes.get("status", locked.status)
+    # Checked against the version read: the write below only lands on that version.
+    status = changes.get("status", action.status)
     if status not in ActionStatus.values:
         raise ValidationError({"status": [_("Choose a status.")]})
     if (
         status in {ActionStatus.NOT_POSSIBLE, ActionStatus.NOT_DONE}
-        and not str(changes.get("status_note", locked.status_note)).strip()
+        and not str(changes.get("status_note", action.status_note)).strip()
     ):
         raise ValidationError({"status_note": [_("Say why the action was not completed.")]})
-    for name, value in changes.items():
-        setattr(locked, name, value)
+    written = dict(changes)
     if "status" in changes:
-        locked.completed_at = timezone.now() if status == ActionStatus.COMPLETE else None
-    locked.version += 1
-    locked.save(update_fields=sorted({*changes, "completed_at", "version"}))
+        written["completed_at"] = timezone.now() if status == ActionStatus.COMPLETE else None
+    save_if_current(action, version, written)
     record(
         actor=actor,
         action="highrisk.action_updated",
         target=action.conference_case.conference,
-        details={"action": locked.pk, "fields": sorted(changes), "status": status},
+        details={"action": action.pk, "fields": sorted(changes), "status": status},
     )
-    return locked
+    return action
 
 
 @transaction.atomic
@@ -268,14 +264,9 @@ def record_attendance(
 @transaction.atomic
 def save_minutes(conference: Conference, *, version: int, text: str, actor: User) -> Conference:
     _check_manage(conference, actor)
-    locked = Conference.objects.select_for_update().get(pk=conference.pk)
-    if locked.version != version:
-        raise StaleVersion
-    locked.minutes = text
-    locked.version += 1
-    locked.save(update_fields=["minutes", "version"])
-    record(actor=actor, action="highrisk.minutes_saved", target=locked)
-    return locked
+    save_if_current(conference, version, {"minutes": text})
+    record(actor=actor, action="highrisk.minutes_saved", target=conference)
+    return conference
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ from ccrhub.highrisk.models import (
     ReferralStatus,
     TeamSettings,
 )
-from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.concurrency import save_if_current
 from ccrhub.partners.models import (
     AgencyMembership,
     Collaborative,
@@ -250,25 +250,22 @@ def update_referral(
     unknown = set(changes) - REFERRAL_CHANGES
     if unknown:
         raise ValueError(f"Not changeable: {sorted(unknown)}")
-    locked = Referral.objects.select_for_update().get(pk=referral.pk)
-    if locked.version != version:
-        raise StaleVersion
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    _check_consent(locked.consented, locked.without_consent_justification)
-    if locked.consented:
-        locked.without_consent_justification = ""
-    locked.version += 1
-    fields = sorted({*changes, "without_consent_justification", "version", "updated_at"})
-    locked.save(update_fields=fields)
+    # Checked against the version read: the write below only lands on that version.
+    consented = changes.get("consented", referral.consented)
+    justification = changes.get(
+        "without_consent_justification", referral.without_consent_justification
+    )
+    _check_consent(consented, justification)
+    written = {**changes, "without_consent_justification": "" if consented else justification}
+    save_if_current(referral, version, written)
     record(
         actor=actor,
         action="highrisk.referral_updated",
-        target=locked,
+        target=referral,
         compartment="highrisk",
         details={"fields": sorted(changes)},
     )
-    return locked
+    return referral
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
-from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.concurrency import save_if_current
 from ccrhub.meetings.actions.base import (
     ACTION_CHANGES,
     ACTION_STATUS_CHANGES,
@@ -106,11 +106,7 @@ def update_action_item(
     fields = dict(changes)
     if "status" in fields:
         fields["closed_at"] = timezone.now() if fields["status"] in CLOSED_STATUSES else None
-    updated = ActionItem.objects.filter(pk=item.pk, version=version).update(
-        version=version + 1, **fields
-    )
-    if not updated:
-        raise StaleVersion
+    save_if_current(item, version, fields)
     item.refresh_from_db()
     record(
         actor=actor,

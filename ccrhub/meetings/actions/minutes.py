@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
-from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.concurrency import save_if_current
 from ccrhub.meetings.actions.base import _require_manage
 from ccrhub.meetings.actions.schedule import _touch
 from ccrhub.meetings.models import (
@@ -86,13 +86,12 @@ def save_minutes(
     _require_manage(actor, meeting.collaborative_id)
     if meeting.minutes_approved:
         raise ValidationError({"minutes": [_("Approved minutes are not edited.")]})
-    updated = Meeting.objects.filter(
-        pk=meeting.pk, version=version, minutes_status=MinutesStatus.DRAFT
-    ).update(
-        version=version + 1, minutes=text, minutes_restricted=restricted, updated_at=timezone.now()
+    save_if_current(
+        meeting,
+        version,
+        {"minutes": text, "minutes_restricted": restricted},
+        where={"minutes_status": MinutesStatus.DRAFT},
     )
-    if not updated:
-        raise StaleVersion
     meeting.refresh_from_db()
     record(
         actor=actor,
@@ -110,17 +109,17 @@ def approve_minutes(meeting: Meeting, *, version: int, actor: User) -> Meeting:
     if not meeting.minutes.strip():
         raise ValidationError({"minutes": [_("There are no minutes to approve.")]})
     now = timezone.now()
-    updated = Meeting.objects.filter(
-        pk=meeting.pk, version=version, minutes_status=MinutesStatus.DRAFT
-    ).update(
-        version=version + 1,
-        minutes_status=MinutesStatus.APPROVED,
-        minutes_approved_at=now,
-        minutes_approved_by=actor,
-        updated_at=now,
+    save_if_current(
+        meeting,
+        version,
+        {
+            "minutes_status": MinutesStatus.APPROVED,
+            "minutes_approved_at": now,
+            "minutes_approved_by": actor,
+            "updated_at": now,
+        },
+        where={"minutes_status": MinutesStatus.DRAFT},
     )
-    if not updated:
-        raise StaleVersion
     meeting.refresh_from_db()
     record(actor=actor, action="minutes.approved", target=meeting)
     return meeting

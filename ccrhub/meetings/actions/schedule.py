@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
-from ccrhub.lib.concurrency import StaleVersion
+from ccrhub.lib.concurrency import save_if_current
 from ccrhub.meetings import facilitation, recurrence
 from ccrhub.meetings.actions.base import MEETING_CHANGES, _check_member, _require_manage
 from ccrhub.meetings.models import (
@@ -123,11 +123,7 @@ def update_meeting(
     unknown = set(changes) - MEETING_CHANGES
     if unknown:
         raise ValueError(f"Not changeable here: {sorted(unknown)}")
-    updated = Meeting.objects.filter(pk=meeting.pk, version=version).update(
-        version=version + 1, sequence=F("sequence") + 1, updated_at=timezone.now(), **changes
-    )
-    if not updated:
-        raise StaleVersion
+    save_if_current(meeting, version, {**changes, "sequence": F("sequence") + 1})
     meeting.refresh_from_db()
     record(
         actor=actor, action="meeting.updated", target=meeting, details={"fields": sorted(changes)}
