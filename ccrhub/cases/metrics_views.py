@@ -7,7 +7,6 @@ everyone else — see `metrics_api.figures_window`); the page and each CSV row s
 period the figures cover.
 """
 
-import csv
 import datetime
 import json
 from typing import Any
@@ -21,14 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ccrhub.accounts.access import signed_in_user
-from ccrhub.audit.log import record
 from ccrhub.cases import metrics
 from ccrhub.cases.measure_labels import MEASURE_LABELS
 from ccrhub.cases.metrics_api import figures_window
 from ccrhub.cases.models import PrimaryAggressor, Sex
 from ccrhub.evaluation.disclosure import Window
-from ccrhub.lib.csvsafe import safe_rows
+from ccrhub.lib import tabular
 from ccrhub.lib.policy import requires
+from ccrhub.lib.tabular import Table
 from ccrhub.partners.access import access_collaborative
 from ccrhub.partners.models import Collaborative
 
@@ -367,9 +366,6 @@ def spec_json(spec: dict[str, Any]) -> SafeString:
     return mark_safe(json.dumps(spec).translate(_JSON_ESCAPES))
 
 
-# What may hide a formula's first character: spaces, control characters, BOM, NBSP.
-
-
 def _csv(
     request: HttpRequest,
     collaborative: Collaborative,
@@ -379,20 +375,21 @@ def _csv(
     rows: list[list[Any]],
 ) -> HttpResponse:
     """The table as CSV; every row ends with the period its figures cover (blank for
-    an open end), so a file read later still says which window it holds."""
+    an open end), so a file read later still says which window it holds. Its rows are
+    aggregates, named in the audit by their first cell (a stage, a measure, a month)."""
     covered = window.as_dict()
     dates = [covered["from"] or "", covered["to"] or ""]
-    header = [*header, _("From"), _("To")]
-    rows = [[*row, *dates] for row in rows]
-    record(
-        actor=signed_in_user(request),
+    content = tabular.export(
+        Table(
+            name=table,
+            header=[*header, _("From"), _("To")],
+            rows=[[*row, *dates] for row in rows],
+            row_ids=[str(row[0]) for row in rows],
+        ),
         action="metrics.table_downloaded",
+        purpose="Measures table download",
+        actor=signed_in_user(request),
         target=collaborative,
-        details={"table": table},
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     day = datetime.date.today().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{table}-{day}.csv"'
-    writer = csv.writer(response)
-    writer.writerows(safe_rows([header, *rows]))
-    return response
+    return tabular.attachment(content, filename=f"{table}-{day}.csv")

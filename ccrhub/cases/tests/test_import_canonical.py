@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ccrhub.audit.models import AuditEvent
 from ccrhub.cases import imports
 from ccrhub.cases.models import Case, Event, ImportJob, ImportStatus
+from ccrhub.lib import tabular
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -231,7 +232,8 @@ def test_too_many_rows_refuse_the_file(personas, monkeypatch):
 def test_the_error_report_neutralises_formulas(personas):
     content = b"case_ref,offender_ref,stage,occurred_on,agency,outcome,=HYPERLINK(1)\n"
     job = run(personas, personas.police_officer, "evil.csv", content)
-    rows = list(csv.reader(io.StringIO(imports.error_report_csv(job))))
+    report = tabular.to_csv(imports.error_report_table(job)).decode()
+    rows = list(csv.reader(io.StringIO(report)))
     assert rows[0] == ["row", "column", "message"]
     assert ["1", "'=HYPERLINK(1)", "Unknown column (see the canonical format)."] in rows
 

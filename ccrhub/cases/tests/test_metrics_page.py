@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from ccrhub.audit.models import AuditEvent
 from ccrhub.cases.tests.test_funnel import build_hand_world
-from ccrhub.lib.csvsafe import safe_cell as csv_safe
+from ccrhub.lib.tabular import safe_cell as csv_safe
 
 pytestmark = pytest.mark.django_db
 
