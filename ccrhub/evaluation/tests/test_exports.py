@@ -182,3 +182,9 @@ def test_expired_exports_are_purged_by_retention_only_with_commit(personas) -> N
         assert Export.objects.count() == 1
         call_command("purge", "--commit", "--category", "exports")
         assert Export.objects.count() == 0
+
+
+def test_an_export_whose_audit_event_fails_is_not_kept(client_as, hostile_goals, audit_refused):
+    with audit_refused():
+        make_export(client_as(hostile_goals.coordinator), hostile_goals, "csv")
+    assert not Export.objects.exists()
