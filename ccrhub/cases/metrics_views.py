@@ -8,14 +8,12 @@ period the figures cover.
 """
 
 import datetime
-import json
 from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,7 +23,8 @@ from ccrhub.cases.measure_labels import MEASURE_LABELS
 from ccrhub.cases.metrics_api import figures_window
 from ccrhub.cases.models import PrimaryAggressor, Sex
 from ccrhub.evaluation.disclosure import Window
-from ccrhub.lib import tabular
+from ccrhub.lib import charts, tabular
+from ccrhub.lib.charts import spec_json
 from ccrhub.lib.policy import requires
 from ccrhub.lib.tabular import Table
 from ccrhub.partners.access import access_collaborative
@@ -259,26 +258,21 @@ def breakdown_tables(result: dict[str, Any]) -> list[dict[str, Any]]:
     return tables
 
 
-def funnel_spec(funnel: dict[str, Any]) -> dict[str, Any]:
-    """A Vega-Lite bar chart of cases per main-line stage, in main-line order."""
+def funnel_spec(funnel: dict[str, Any]) -> charts.Spec:
+    """Bars of cases per main-line stage, in main-line order."""
     values = [
         {"stage": str(STAGE_LABELS[s["stage"]]), "cases": s["count"] or 0} for s in funnel["stages"]
     ]
-    order = [v["stage"] for v in values]
-    return {
-        "description": _("Cases at each stage of the main line, from incident to BIP completion."),
-        "data": {"values": values},
-        "mark": {"type": "bar", "color": "#005ea2"},
-        "width": "container",
-        "height": 280,
-        "encoding": {
-            "y": {"field": "stage", "type": "nominal", "sort": order, "title": None},
-            "x": {"field": "cases", "type": "quantitative", "title": _("Cases")},
-        },
-    }
+    return charts.bars(
+        values,
+        category="stage",
+        amount="cases",
+        description=_("Cases at each stage of the main line, from incident to BIP completion."),
+        amount_title=_("Cases"),
+    )
 
 
-def days_spec(funnel: dict[str, Any]) -> dict[str, Any]:
+def days_spec(funnel: dict[str, Any]) -> charts.Spec:
     """Median days from the previous stage, with the p90 as a tick."""
     values = [
         {
@@ -289,28 +283,14 @@ def days_spec(funnel: dict[str, Any]) -> dict[str, Any]:
         for s in funnel["stages"][1:]
         if s["median_days_from_previous"] is not None
     ]
-    order = [v["stage"] for v in values]
-    y = {"field": "stage", "type": "nominal", "sort": order, "title": None}
-    return {
-        "description": _("Median and 90th-percentile days from the previous stage."),
-        "data": {"values": values},
-        "width": "container",
-        # A band per stage, so one or two stages do not stretch into a wall of colour.
-        "height": {"step": 32},
-        "layer": [
-            {
-                "mark": {"type": "bar", "color": "#73b3e7"},
-                "encoding": {
-                    "y": y,
-                    "x": {"field": "median", "type": "quantitative", "title": _("Days")},
-                },
-            },
-            {
-                "mark": {"type": "tick", "color": "#1b1b1b", "thickness": 2},
-                "encoding": {"y": y, "x": {"field": "p90", "type": "quantitative"}},
-            },
-        ],
-    }
+    return charts.bars_with_ticks(
+        values,
+        category="stage",
+        bar="median",
+        tick="p90",
+        description=_("Median and 90th-percentile days from the previous stage."),
+        amount_title=_("Days"),
+    )
 
 
 def trend_table(trends: dict[str, Any]) -> list[dict[str, Any]]:
@@ -324,46 +304,22 @@ def trend_table(trends: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def trends_spec(trends: dict[str, Any]) -> dict[str, Any]:
-    """A Vega-Lite line per key stage: cases reaching it, month by month."""
-    labels = [str(STAGE_LABELS[stage]) for stage in trends["stages"]]
+def trends_spec(trends: dict[str, Any]) -> charts.Spec:
+    """A line per key stage: cases reaching it, month by month."""
     values = [
         {"month": row["month"], "stage": str(STAGE_LABELS[stage]), "cases": row["counts"][stage]}
         for row in trends["months"]
         for stage in trends["stages"]
     ]
-    stage = {"field": "stage", "type": "nominal", "sort": labels, "title": _("Stage")}
-    return {
-        "description": _("Cases reaching incident, arrest, charge and disposition, per month."),
-        "data": {"values": values},
-        "mark": {"type": "line", "point": True},
-        "width": "container",
-        "height": 280,
-        "encoding": {
-            "x": {
-                "field": "month",
-                "type": "ordinal",
-                "title": _("Month"),
-                "axis": {"labelAngle": 0, "labelOverlap": True},
-            },
-            "y": {"field": "cases", "type": "quantitative", "title": _("Cases")},
-            # Colour and dash both tell the lines apart, for readers who do not see colour.
-            "color": {
-                **stage,
-                "scale": {"range": ["#005ea2", "#d54309", "#00a91c", "#1b1b1b"]},
-            },
-            "strokeDash": stage,
-        },
-    }
-
-
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def spec_json(spec: dict[str, Any]) -> SafeString:
-    """JSON safe inside a <script type="application/json"> block (as json_script does)."""
-    # Escaped as above, so the block cannot be closed early by data.
-    return mark_safe(json.dumps(spec).translate(_JSON_ESCAPES))
+    return charts.lines(
+        values,
+        x="month",
+        y="cases",
+        series="stage",
+        series_order=[str(STAGE_LABELS[stage]) for stage in trends["stages"]],
+        description=_("Cases reaching incident, arrest, charge and disposition, per month."),
+        titles=(_("Month"), _("Cases"), _("Stage")),
+    )
 
 
 def _csv(

@@ -53,7 +53,6 @@ def _audit_events_cleared_after_transactional_tests(
     delete_events_before(timezone.now() + timedelta(days=1))
 
 
-
 class AuditRefused(Exception):
     """The audit trail could not be written (a full disk, a lost connection)."""
 
