@@ -172,7 +172,7 @@ def trend(
     A share is drawn from 0 to 100%."""
     values = [{"period": label, "value": value} for label, value in points]
     scale: dict[str, Any] = {"domain": [0, 1]} if share else {"zero": True}
-    axis = {"format": ".0%"} if share else {"tickMinStep": 1}
+    axis: Spec = {"format": ".0%"} if share else {"tickMinStep": 1}
     x = {
         "field": "period",
         "type": "ordinal",
@@ -188,7 +188,7 @@ def trend(
             layer += _reference_line(*reference, color=color, scale=scale)
     if empty_text and all(value is None for _label, value in points):
         text = {"type": "text", "color": GREY, "fontSize": 13}
-        once = {"values": [{}]}
+        once: Spec = {"values": [{}]}
         layer.append({"data": once, "mark": text, "encoding": {"text": {"value": empty_text}}})
     return _chart(description, values, height=200, layer=layer)
 
@@ -199,7 +199,7 @@ def _reference_line(text: str, value: float, *, color: str, scale: Spec) -> list
     label = {"type": "text", "align": "right", "dy": -6, "x": "width", "color": INK}
     rule = {"type": "rule", "color": color, "strokeDash": [6, 4]}
     # One datum of its own, or the line and its label are drawn once per point.
-    single = {"values": [{}]}
+    single: Spec = {"values": [{}]}
     return [
         {"data": single, "mark": rule, "encoding": {"y": at}},
         {"data": single, "mark": label, "encoding": {"y": at, "text": {"value": text}}},

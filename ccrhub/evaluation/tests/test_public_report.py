@@ -13,7 +13,7 @@ from ccrhub.evaluation import actions
 from ccrhub.evaluation.tests.conftest import open_cases
 
 pytestmark = pytest.mark.django_db
-CHART_SPEC = re.compile(r"<script type=\"application/json\" class=\"chart-spec\"[^>]*>(.*?)</script>")
+CHART_SPEC = re.compile(r'<script type="application/json" class="chart-spec"[^>]*>(.*?)</script>')
 
 
 def counts_in(summary: dict[str, Any]) -> list[int]:
