@@ -68,6 +68,29 @@ def _clean_list(values: Any) -> list[str]:
     return [str(v).strip()[:100] for v in values or [] if str(v).strip()]
 
 
+class ConsoleOperator:
+    """Whoever runs a management command at the server's console: not a user, never
+    signed in, holding no role. It gives what nobody in the product may give (the first
+    coordinator of a collaborative, the advocate role), and the audit trail says so."""
+
+    is_authenticated = False
+    pk = None
+    agency_id = None
+
+    def __str__(self) -> str:
+        return "operator at the console"
+
+
+OPERATOR = ConsoleOperator()
+# How the audit trail names the operator as the giver of a role (never a person).
+BY_OPERATOR = "operator_console"
+
+
+def _as_recorded(actor: Any) -> Any:
+    """The user to store as who gave or ended a role: nobody for the operator."""
+    return None if actor is OPERATOR else actor
+
+
 # Collaboratives ------------------------------------------------------------------
 
 
@@ -260,8 +283,10 @@ def add_agency_to_collaborative(
     joined_on: date | None = None,
     actor: Any,
 ) -> AgencyMembership:
-    """Make the agency a member (again, if it left before)."""
-    _require(actor, collaborative, "collaborative.manage")
+    """Make the agency a member (again, if it left before). `OPERATOR` may, for the
+    agency of a new collaborative's first coordinator."""
+    if actor is not OPERATOR:
+        _require(actor, collaborative, "collaborative.manage")
     if not agency.is_active:
         raise ValidationError({"agency": _("This agency is no longer active.")})
     membership, created = AgencyMembership.objects.select_for_update().get_or_create(
@@ -276,11 +301,11 @@ def add_agency_to_collaborative(
         membership.ended_on = None
         membership.joined_on = joined_on or timezone.localdate()
         membership.save(update_fields=["is_active", "ended_on", "joined_on"])
+    details = {"agency": str(agency.public_id)}
+    if actor is OPERATOR:
+        details["added_by"] = BY_OPERATOR
     audit.record(
-        actor=actor,
-        action="membership.added",
-        target=collaborative,
-        details={"agency": str(agency.public_id)},
+        actor=_as_recorded(actor), action="membership.added", target=collaborative, details=details
     )
     return membership
 
@@ -315,24 +340,6 @@ def end_agency_membership(
 
 
 # Roles (S5) ----------------------------------------------------------------------
-
-
-class ConsoleOperator:
-    """Whoever runs a management command at the server's console: not a user, never
-    signed in, holding no role. It gives what nobody in the product may give (the first
-    coordinator of a collaborative, the advocate role), and the audit trail says so."""
-
-    is_authenticated = False
-    pk = None
-    agency_id = None
-
-    def __str__(self) -> str:
-        return "operator at the console"
-
-
-OPERATOR = ConsoleOperator()
-# How the audit trail names the operator as the giver of a role (never a person).
-BY_OPERATOR = "operator_console"
 
 
 class RoleBeyondYourOwn(PermissionDenied):
@@ -375,11 +382,6 @@ def _check_may_take(collaborative: Collaborative, *, user: Any, role: str, actor
         )
     if not may_take_role(actor, actor_role, user=user, role=role):
         raise PermissionDenied
-
-
-def _as_recorded(actor: Any) -> Any:
-    """The user to store as who gave or ended a role: nobody for the operator."""
-    return None if actor is OPERATOR else actor
 
 
 @transaction.atomic
