@@ -6,6 +6,12 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self) -> None:
+        from ccrhub.audit.log import record
+        from ccrhub.lib.tabular import record_export
+
+        # Every export of `lib.tabular` is audited through the one door.
+        record_export.answer(record)
+
         # Apps say which of their records are in a user's caseload (anomaly rules, S20).
         from django.utils.module_loading import autodiscover_modules
 

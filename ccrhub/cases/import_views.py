@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.cases import imports
 from ccrhub.cases.models import ColumnMapping, ImportStatus
+from ccrhub.lib import tabular
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative
 
@@ -273,9 +274,14 @@ def import_progress(request: HttpRequest, job_id: str) -> HttpResponse:
 @requires("cases.write")
 def import_errors(request: HttpRequest, job_id: str) -> HttpResponse:
     job = imports.access_job(request.user, job_id)
-    response = HttpResponse(imports.error_report_csv(job), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="import-{job.public_id}-errors.csv"'
-    return response
+    content = tabular.export(
+        imports.error_report_table(job),
+        action="imports.error_report_downloaded",
+        purpose="Rows an import refused, to correct at the source",
+        actor=signed_in_user(request),
+        target=job,
+    )
+    return tabular.attachment(content, filename=f"import-{job.public_id}-errors.csv")
 
 
 # --- Mappings -------------------------------------------------------------------------

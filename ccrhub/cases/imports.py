@@ -55,8 +55,8 @@ from ccrhub.cases.models import (
     Sex,
 )
 from ccrhub.lib import archives
-from ccrhub.lib.csvsafe import safe_cell
 from ccrhub.lib.ids import parse_public_id
+from ccrhub.lib.tabular import Table
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative
 from ccrhub.partners.queries import active_roles, can
 from ccrhub.partners.roles import role_can
@@ -1273,10 +1273,12 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
 # --- Error report -------------------------------------------------------------------
 
 
-def error_report_csv(job: ImportJob) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["row", "column", "message"])
-    for error in job.errors or []:
-        writer.writerow([safe_cell(error.get(k)) for k in ("row", "column", "message")])
-    return out.getvalue()
+def error_report_table(job: ImportJob) -> Table:
+    """The rows an import refused, for `lib.tabular`; each row's id is its line number."""
+    errors = job.errors or []
+    return Table(
+        name="import-errors",
+        header=["row", "column", "message"],
+        rows=[[error.get(k) for k in ("row", "column", "message")] for error in errors],
+        row_ids=[str(error.get("row")) for error in errors],
+    )

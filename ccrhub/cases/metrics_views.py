@@ -7,28 +7,26 @@ everyone else — see `metrics_api.figures_window`); the page and each CSV row s
 period the figures cover.
 """
 
-import csv
 import datetime
-import json
 from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ccrhub.accounts.access import signed_in_user
-from ccrhub.audit.log import record
 from ccrhub.cases import metrics
 from ccrhub.cases.measure_labels import MEASURE_LABELS
 from ccrhub.cases.metrics_api import figures_window
 from ccrhub.cases.models import PrimaryAggressor, Sex
 from ccrhub.evaluation.disclosure import Window
-from ccrhub.lib.csvsafe import safe_rows
+from ccrhub.lib import charts, tabular
+from ccrhub.lib.charts import spec_json
 from ccrhub.lib.policy import requires
+from ccrhub.lib.tabular import Table
 from ccrhub.partners.access import access_collaborative
 from ccrhub.partners.models import Collaborative
 
@@ -260,26 +258,21 @@ def breakdown_tables(result: dict[str, Any]) -> list[dict[str, Any]]:
     return tables
 
 
-def funnel_spec(funnel: dict[str, Any]) -> dict[str, Any]:
-    """A Vega-Lite bar chart of cases per main-line stage, in main-line order."""
+def funnel_spec(funnel: dict[str, Any]) -> charts.Spec:
+    """Bars of cases per main-line stage, in main-line order."""
     values = [
         {"stage": str(STAGE_LABELS[s["stage"]]), "cases": s["count"] or 0} for s in funnel["stages"]
     ]
-    order = [v["stage"] for v in values]
-    return {
-        "description": _("Cases at each stage of the main line, from incident to BIP completion."),
-        "data": {"values": values},
-        "mark": {"type": "bar", "color": "#005ea2"},
-        "width": "container",
-        "height": 280,
-        "encoding": {
-            "y": {"field": "stage", "type": "nominal", "sort": order, "title": None},
-            "x": {"field": "cases", "type": "quantitative", "title": _("Cases")},
-        },
-    }
+    return charts.bars(
+        values,
+        category="stage",
+        amount="cases",
+        description=_("Cases at each stage of the main line, from incident to BIP completion."),
+        amount_title=_("Cases"),
+    )
 
 
-def days_spec(funnel: dict[str, Any]) -> dict[str, Any]:
+def days_spec(funnel: dict[str, Any]) -> charts.Spec:
     """Median days from the previous stage, with the p90 as a tick."""
     values = [
         {
@@ -290,28 +283,14 @@ def days_spec(funnel: dict[str, Any]) -> dict[str, Any]:
         for s in funnel["stages"][1:]
         if s["median_days_from_previous"] is not None
     ]
-    order = [v["stage"] for v in values]
-    y = {"field": "stage", "type": "nominal", "sort": order, "title": None}
-    return {
-        "description": _("Median and 90th-percentile days from the previous stage."),
-        "data": {"values": values},
-        "width": "container",
-        # A band per stage, so one or two stages do not stretch into a wall of colour.
-        "height": {"step": 32},
-        "layer": [
-            {
-                "mark": {"type": "bar", "color": "#73b3e7"},
-                "encoding": {
-                    "y": y,
-                    "x": {"field": "median", "type": "quantitative", "title": _("Days")},
-                },
-            },
-            {
-                "mark": {"type": "tick", "color": "#1b1b1b", "thickness": 2},
-                "encoding": {"y": y, "x": {"field": "p90", "type": "quantitative"}},
-            },
-        ],
-    }
+    return charts.bars_with_ticks(
+        values,
+        category="stage",
+        bar="median",
+        tick="p90",
+        description=_("Median and 90th-percentile days from the previous stage."),
+        amount_title=_("Days"),
+    )
 
 
 def trend_table(trends: dict[str, Any]) -> list[dict[str, Any]]:
@@ -325,49 +304,22 @@ def trend_table(trends: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def trends_spec(trends: dict[str, Any]) -> dict[str, Any]:
-    """A Vega-Lite line per key stage: cases reaching it, month by month."""
-    labels = [str(STAGE_LABELS[stage]) for stage in trends["stages"]]
+def trends_spec(trends: dict[str, Any]) -> charts.Spec:
+    """A line per key stage: cases reaching it, month by month."""
     values = [
         {"month": row["month"], "stage": str(STAGE_LABELS[stage]), "cases": row["counts"][stage]}
         for row in trends["months"]
         for stage in trends["stages"]
     ]
-    stage = {"field": "stage", "type": "nominal", "sort": labels, "title": _("Stage")}
-    return {
-        "description": _("Cases reaching incident, arrest, charge and disposition, per month."),
-        "data": {"values": values},
-        "mark": {"type": "line", "point": True},
-        "width": "container",
-        "height": 280,
-        "encoding": {
-            "x": {
-                "field": "month",
-                "type": "ordinal",
-                "title": _("Month"),
-                "axis": {"labelAngle": 0, "labelOverlap": True},
-            },
-            "y": {"field": "cases", "type": "quantitative", "title": _("Cases")},
-            # Colour and dash both tell the lines apart, for readers who do not see colour.
-            "color": {
-                **stage,
-                "scale": {"range": ["#005ea2", "#d54309", "#00a91c", "#1b1b1b"]},
-            },
-            "strokeDash": stage,
-        },
-    }
-
-
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def spec_json(spec: dict[str, Any]) -> SafeString:
-    """JSON safe inside a <script type="application/json"> block (as json_script does)."""
-    # Escaped as above, so the block cannot be closed early by data.
-    return mark_safe(json.dumps(spec).translate(_JSON_ESCAPES))
-
-
-# What may hide a formula's first character: spaces, control characters, BOM, NBSP.
+    return charts.lines(
+        values,
+        x="month",
+        y="cases",
+        series="stage",
+        series_order=[str(STAGE_LABELS[stage]) for stage in trends["stages"]],
+        description=_("Cases reaching incident, arrest, charge and disposition, per month."),
+        titles=(_("Month"), _("Cases"), _("Stage")),
+    )
 
 
 def _csv(
@@ -379,20 +331,21 @@ def _csv(
     rows: list[list[Any]],
 ) -> HttpResponse:
     """The table as CSV; every row ends with the period its figures cover (blank for
-    an open end), so a file read later still says which window it holds."""
+    an open end), so a file read later still says which window it holds. Its rows are
+    aggregates, named in the audit by their first cell (a stage, a measure, a month)."""
     covered = window.as_dict()
     dates = [covered["from"] or "", covered["to"] or ""]
-    header = [*header, _("From"), _("To")]
-    rows = [[*row, *dates] for row in rows]
-    record(
-        actor=signed_in_user(request),
+    content = tabular.export(
+        Table(
+            name=table,
+            header=[*header, _("From"), _("To")],
+            rows=[[*row, *dates] for row in rows],
+            row_ids=[str(row[0]) for row in rows],
+        ),
         action="metrics.table_downloaded",
+        purpose="Measures table download",
+        actor=signed_in_user(request),
         target=collaborative,
-        details={"table": table},
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     day = datetime.date.today().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{table}-{day}.csv"'
-    writer = csv.writer(response)
-    writer.writerows(safe_rows([header, *rows]))
-    return response
+    return tabular.attachment(content, filename=f"{table}-{day}.csv")

@@ -5,14 +5,13 @@ a package holds exactly what the public API shows: a confidential location, its
 address, its coordinates and any service_at_location pointing to it are never in it.
 Each table's columns, order and types come from the official HSDS 3.0
 `datapackage.json` (copied in `schema/`, CC BY-SA 4.0, Open Referral), which is written
-into the package with the resources actually present. Every CSV cell passes through
-`csvsafe.safe_cell`: text starting like a formula ("+44 …") gets a leading quote,
-which `hsds_import` removes again.
+into the package with the resources actually present. The CSV tables are written by
+`lib.tabular`: text starting like a formula ("+44 …") gets a leading quote, which
+`hsds_import` removes again, and the export is audited with the ids of its records.
 
 `services.json` holds the full service records in the API's shape.
 """
 
-import csv
 import io
 import json
 import zipfile
@@ -25,10 +24,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
-from ccrhub.audit import log as audit
 from ccrhub.directory import hsds, queries
 from ccrhub.directory.models import Location, Organization, Service, TaxonomyTerm
-from ccrhub.lib.csvsafe import safe_cell
+from ccrhub.lib import tabular
+from ccrhub.lib.tabular import Table
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 # The tables the directory keeps, in the official package's order.
@@ -142,42 +141,48 @@ def build_export(*, collaborative_ids: list[int] | None = None) -> Export:
 
 @transaction.atomic
 def export_package(*, collaborative_ids: list[int] | None, actor: Any) -> Export:
-    """Build the package and record who exported what (counts only); `actor` None for
-    an operator's command."""
+    """Build the package and record who exported what (the records' public ids and
+    totals); `actor` None for an operator's command."""
     export = build_export(collaborative_ids=collaborative_ids)
-    audit.record(
-        actor=actor,
+    tabular.audit(
+        list(tables_of(export)),
         action="directory.package_exported",
+        purpose="HSDS data package of the published directory",
+        actor=actor,
+        format=tabular.ZIP,
         # Totals only: table names such as "phone" read as personal data to the audit.
         details={
             "collaboratives": sorted(collaborative_ids) if collaborative_ids is not None else "all",
             "services": len(export.services),
-            "rows": sum(export.counts().values()),
         },
     )
     return export
 
 
 def _cell(value: Any) -> Any:
+    """HSDS's CSV spelling of a value; numbers stay numbers ("-93.1" is a longitude,
+    not a formula), text goes to `lib.tabular` to be made formula-safe."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return ""
-    if isinstance(value, str):
-        return safe_cell(value)
-    return str(value)  # numbers stay numbers ("-93.1" is a longitude, not a formula)
+    return value
 
 
-def table_csv(table: str, rows: list[dict[str, Any]]) -> bytes:
-    names = columns(table)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in names])
-    return buffer.getvalue().encode("utf-8")
+def table_of(name: str, rows: list[dict[str, Any]]) -> Table:
+    names = columns(name)
+    return Table(
+        name=name,
+        header=names,
+        rows=[[_cell(row.get(column)) for column in names] for row in rows],
+        row_ids=[str(row["id"]) for row in rows if row.get("id")],
+    )
+
+
+def tables_of(export: Export) -> Iterable[Table]:
+    return (table_of(name, rows) for name, rows in export.tables.items())
 
 
 def datapackage(tables: Iterable[str]) -> dict[str, Any]:
@@ -192,9 +197,7 @@ def datapackage(tables: Iterable[str]) -> dict[str, Any]:
 
 def package_files(export: Export) -> dict[str, bytes]:
     """File name → contents of the whole package."""
-    files = {
-        resources()[name]["path"]: table_csv(name, rows) for name, rows in export.tables.items()
-    }
+    files = {resources()[table.name]["path"]: tabular.to_csv(table) for table in tables_of(export)}
     files["datapackage.json"] = json.dumps(datapackage(export.tables), indent=2).encode()
     files["services.json"] = json.dumps(export.services, indent=2, ensure_ascii=False).encode()
     return files

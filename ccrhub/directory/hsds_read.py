@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ccrhub.lib import archives
-from ccrhub.lib.csvsafe import FORMULA_START
+from ccrhub.lib.tabular import FORMULA_START
 
 # A package is read whole into memory: keep it to what a county's directory needs.
 MAX_FILES = 100
@@ -211,7 +211,7 @@ def _text(name: str, data: bytes) -> str:
 
 
 def _unquote(value: str) -> str:
-    """Undo csvsafe's leading quote before a formula character."""
+    """Undo tabular's leading quote before a formula character."""
     if value.startswith("'") and value[1:].startswith(FORMULA_START):
         return value[1:]
     return value

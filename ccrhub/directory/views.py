@@ -35,6 +35,7 @@ from ccrhub.directory.hsds_import import import_package
 from ccrhub.directory.hsds_package import export_package, zip_bytes
 from ccrhub.directory.hsds_read import PackageError, read_package, read_upload
 from ccrhub.directory.models import verify_days
+from ccrhub.lib import tabular
 from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
@@ -269,7 +270,4 @@ def package_export(request: HttpRequest) -> HttpResponse:
             raise Http404
         scope = [found.pk]
     export = export_package(collaborative_ids=scope, actor=request.user)
-    response = HttpResponse(zip_bytes(export), content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="hsds-package.zip"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return tabular.attachment(zip_bytes(export), filename="hsds-package.zip", format=tabular.ZIP)

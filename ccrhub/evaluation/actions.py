@@ -5,10 +5,8 @@ kinds and counts only: titles, descriptions and stories never enter the trail.""
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccrhub.audit.log import record
@@ -24,7 +22,9 @@ from ccrhub.evaluation.models import (
     Story,
     Unit,
 )
+from ccrhub.lib import tabular
 from ccrhub.lib.concurrency import save_if_current
+from ccrhub.lib.tabular import Table
 from ccrhub.partners.models import Collaborative
 from ccrhub.partners.queries import can
 
@@ -299,10 +299,6 @@ def set_report_settings(
     return found
 
 
-def export_lifetime() -> datetime.timedelta:
-    return datetime.timedelta(hours=settings.CCRHUB_EXPORT_HOURS)
-
-
 @transaction.atomic
 def create_export(
     collaborative: Collaborative,
@@ -310,11 +306,10 @@ def create_export(
     actor: Any,
     format: str,
     purpose: str,
-    content: bytes,
-    row_ids: list[str],
+    table: Table,
 ) -> Export:
-    """Store a made file for its maker until it expires; audited with the ids of its
-    rows (ids only) and the purpose."""
+    """Write the table and store the file for its maker until it expires; audited with
+    the ids of its rows (ids only) and the purpose."""
     if not can(actor, "exports.create", collaborative.pk):
         raise PermissionDenied
     if not purpose.strip():
@@ -323,17 +318,18 @@ def create_export(
         collaborative=collaborative,
         format=format,
         purpose=purpose.strip(),
-        content=content,
-        row_count=len(row_ids),
+        content=tabular.write(table, format=format, excel_bom=True),
+        row_count=len(table.row_ids),
         created_by=actor,
-        expires_at=timezone.now() + export_lifetime(),
+        expires_at=tabular.expires_at(),
     )
-    record(
-        actor=actor,
+    tabular.audit(
+        [table],
         action="evaluation.exported",
+        purpose=purpose,
+        actor=actor,
         target=export,
-        reason=purpose.strip()[:300],
-        details={"format": format, "rows": len(row_ids), "row_ids": row_ids},
+        format=format,
     )
     return export
 

@@ -1,22 +1,18 @@
-"""The scorecard as CSV or XLSX: one row per indicator and quarter, under the public
-disclosure rule (an export leaves the system), every cell through `safe_rows` so a
-spreadsheet runs no formula from a title someone typed (S23)."""
+"""The scorecard as a table for CSV or XLSX (written by `lib.tabular`): one row per
+indicator and quarter, under the public disclosure rule (an export leaves the system)."""
 
-import csv
-import io
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from ccrhub.evaluation import queries
 from ccrhub.evaluation.disclosure import shown
-from ccrhub.lib.csvsafe import safe_rows
+from ccrhub.lib.tabular import Table
 from ccrhub.partners.models import Collaborative
 
 
-def scorecard_rows(collaborative: Collaborative) -> tuple[list[str], list[list[Any]], list[str]]:
-    """(header, rows, row ids): the ids are the indicators' public ids, one per row."""
+def scorecard_table(collaborative: Collaborative) -> Table:
+    """The row ids are the indicators' public ids, one per row."""
     header = [
         _("Goal"),
         _("Indicator"),
@@ -49,23 +45,4 @@ def scorecard_rows(collaborative: Collaborative) -> tuple[list[str], list[list[A
                     ]
                 )
                 ids.append(str(series.indicator.public_id))
-    return header, rows, ids
-
-
-def to_csv(header: list[str], rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(safe_rows([header, *rows]))
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx(header: list[str], rows: list[list[Any]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Scorecard"
-    for row in safe_rows([header, *rows]):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return Table(name="scorecard", header=header, rows=rows, row_ids=ids)

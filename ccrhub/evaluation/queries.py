@@ -35,6 +35,7 @@ from ccrhub.evaluation.models import (
     Story,
     Unit,
 )
+from ccrhub.lib import charts
 from ccrhub.partners.models import Collaborative, CollaborativeKind
 
 QUARTERS_SHOWN = 8
@@ -87,7 +88,13 @@ class Series:
     points: list[Point]
     audience: str
     measure_missing: bool = False
-    chart: Any = None
+    # The Vega-Lite spec of its chart (`lib.charts`); `chart_svg` holds it drawn, in PDFs.
+    chart_spec: charts.Spec = field(default_factory=dict)
+    chart_svg: str = ""
+
+    @property
+    def chart_json(self) -> str:
+        return charts.spec_json(self.chart_spec)
 
     @property
     def latest(self) -> Point | None:
@@ -202,10 +209,29 @@ def series_of(
     points, missing = _raw_points(indicator, quarters, audience)
     points = control(points, share=unit == Unit.SHARE, audience=audience)
     series = Series(indicator, unit, points, audience, measure_missing=missing)
-    from ccrhub.evaluation.charts import line_chart
-
-    series.chart = line_chart(series)
+    series.chart_spec = trend_spec(series)
     return series
+
+
+def trend_spec(series: Series) -> charts.Spec:
+    """The series quarter by quarter, with its baseline and target."""
+    share = series.is_share
+
+    def text(value: float) -> str:
+        return f"{round(value * 100)}%" if share else f"{value:g}"
+
+    def reference(name: str, raw: Decimal | None) -> tuple[str, float] | None:
+        return None if raw is None else (f"{name} {text(float(raw))}", float(raw))
+
+    indicator = series.indicator
+    return charts.trend(
+        [(p.label, None if p.value is None else float(p.value)) for p in series.points],
+        description=str(_("Quarter by quarter: %(title)s") % {"title": indicator.title}),
+        share=share,
+        baseline=reference(str(_("Baseline")), indicator.baseline),
+        target=reference(str(_("Target")), indicator.target),
+        empty_text=str(_("No figure to show yet")),
+    )
 
 
 def _query_set(

@@ -38,17 +38,13 @@ from ccrhub.evaluation.forms import (
     StoryForm,
 )
 from ccrhub.evaluation.models import Coalition, Goal, Source
+from ccrhub.lib import tabular
 from ccrhub.lib.concurrency import StaleVersion
 from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.policy import requires
 from ccrhub.partners.access import access_collaborative
 from ccrhub.partners.models import Collaborative
 from ccrhub.partners.queries import can, collaborative_ids_with
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _owners(collaborative_ids: list[int]) -> Any:
@@ -331,16 +327,12 @@ def export_create(request: HttpRequest, public_id: str) -> HttpResponse:
     collaborative = access_collaborative(request.user, public_id, permission=EXPORTS)
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        header, rows, row_ids = exports.scorecard_rows(collaborative)
-        fmt = form.cleaned_data["format"]
-        content = exports.to_csv(header, rows) if fmt == "csv" else exports.to_xlsx(header, rows)
         export = actions.create_export(
             collaborative,
             actor=signed_in_user(request),
-            format=fmt,
+            format=form.cleaned_data["format"],
             purpose=form.cleaned_data["purpose"],
-            content=content,
-            row_ids=row_ids,
+            table=exports.scorecard_table(collaborative),
         )
         context = {"collaborative": collaborative, "export": export}
         return render(request, "evaluation/export_ready.html", context)
@@ -353,9 +345,8 @@ def export_create(request: HttpRequest, public_id: str) -> HttpResponse:
 def export_download(request: HttpRequest, public_id: str) -> HttpResponse:
     export = access_export(request.user, public_id)
     actions.record_download(export, actor=signed_in_user(request))
-    response = HttpResponse(bytes(export.content), content_type=CONTENT_TYPES[export.format])
-    response["Content-Disposition"] = f'attachment; filename="scorecard.{export.format}"'
-    return response
+    filename = f"scorecard.{export.format}"
+    return tabular.attachment(bytes(export.content), filename=filename, format=export.format)
 
 
 @requires(AGGREGATES)

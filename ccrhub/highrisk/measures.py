@@ -15,7 +15,8 @@ from django.db.models import Count, Min, Q
 
 from ccrhub.cases.metrics import partner_count
 from ccrhub.highrisk.models import Action, ActionStatus, Conference, Referral, TeamSettings
-from ccrhub.lib.csvsafe import safe_rows
+from ccrhub.lib import tabular
+from ccrhub.lib.tabular import Table
 from ccrhub.partners.models import Collaborative, Sector
 
 BENCHMARK_PER_10K = 40
@@ -134,11 +135,8 @@ def measures_of(
     )
 
 
-def data_return_rows(measures: Measures, collaborative: Collaborative) -> list[list[Any]]:
-    """The quarterly MARAC data return, one measure a row, formula-safe (S23)."""
-    rows: list[list[Any]] = [
-        ["team", "period_start", "period_end", "measure", "value"],
-    ]
+def data_return_table(measures: Measures, collaborative: Collaborative) -> Table:
+    """The quarterly MARAC data return, one measure a row; each row's id is its measure."""
     values: list[tuple[str, Any]] = [
         ("meetings", measures.meetings),
         ("cases_discussed", measures.cases),
@@ -156,17 +154,38 @@ def data_return_rows(measures: Measures, collaborative: Collaborative) -> list[l
         ("median_days_referral_to_meeting", measures.median_days_to_meeting),
         ("cases_per_10000_adult_women_a_year", measures.per_10k_a_year),
     ]
-    for name, value in values:
-        rows.append(
-            [
-                collaborative.name,
-                measures.start.isoformat(),
-                measures.end.isoformat(),
-                name,
-                "" if value is None else value,
-            ]
-        )
-    return safe_rows(rows)
+    rows = [
+        [
+            collaborative.name,
+            measures.start.isoformat(),
+            measures.end.isoformat(),
+            name,
+            "" if value is None else value,
+        ]
+        for name, value in values
+    ]
+    return Table(
+        name="marac-return",
+        header=["team", "period_start", "period_end", "measure", "value"],
+        rows=rows,
+        row_ids=[name for name, _value in values],
+    )
+
+
+def export_data_return(
+    collaborative: Collaborative, *, start: datetime.date, end: datetime.date, actor: Any
+) -> bytes:
+    """The data return as CSV with exact counts (the coordinator's), audited: it is
+    the team's figures leaving the system for the national return."""
+    result = measures_of(collaborative, start=start, end=end, suppress=False)
+    return tabular.export(
+        data_return_table(result, collaborative),
+        action="highrisk.data_return_exported",
+        purpose="Quarterly MARAC data return",
+        actor=actor,
+        target=collaborative,
+        details={"period_start": start.isoformat(), "period_end": end.isoformat()},
+    )
 
 
 # --- Named measures for evaluation (scorecards, the coalition view) ---------------------

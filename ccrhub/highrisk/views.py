@@ -1,7 +1,6 @@
 """Pages of /highrisk/: referrals, conferences and their agendas, research returns, the
 meeting, SMART actions, restricted minutes and the team's measures."""
 
-import csv
 import datetime
 from typing import Any
 
@@ -48,8 +47,9 @@ from ccrhub.highrisk.forms import (
     TeamSettingsForm,
     TransferForm,
 )
-from ccrhub.highrisk.measures import data_return_rows, measures_of, quarter_of
+from ccrhub.highrisk.measures import export_data_return, measures_of, quarter_of
 from ccrhub.highrisk.models import Action, Conference, ReferralStatus, TeamSettings
+from ccrhub.lib import tabular
 from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
@@ -541,11 +541,8 @@ def data_return(request: HttpRequest, public_id: str) -> HttpResponse:
     if not can(request.user, MANAGE, team.pk):
         raise PermissionDenied
     start, end = _period(request)
-    result = measures_of(team, start=start, end=end, suppress=False)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="marac-return-{start.isoformat()}.csv"'
-    csv.writer(response).writerows(data_return_rows(result, team))
-    return response
+    content = export_data_return(team, start=start, end=end, actor=signed_in_user(request))
+    return tabular.attachment(content, filename=f"marac-return-{start.isoformat()}.csv")
 
 
 # --- Team settings and transfers ---------------------------------------------------------

@@ -20,7 +20,7 @@ from ccrhub.partners.models import (
     Role,
 )
 from ccrhub.partners.queries import active_roles, collaborative_ids_with
-from ccrhub.partners.roles import may_grant, role_can
+from ccrhub.partners.roles import may_grant, may_take_away, role_can
 
 
 def access_collaborative(
@@ -129,12 +129,30 @@ def require_any(user: Any, permission: str) -> list[int]:
     return ids
 
 
-def may_change_role(actor: Any, actor_role: str | None, *, user: Any, role: str) -> bool:
-    """S5 in one place: may someone holding `actor_role` give `role` to, or take it from,
-    `user`? Only as `may_grant` allows (a coordinator any role; an agency admin a role
-    within their own permissions, and only to their own agency's staff); nobody for
-    themselves."""
-    if actor_role is None or user.pk == actor.pk or not may_grant(actor_role, role):
+def may_give_role(actor: Any, actor_role: str | None, *, user: Any, role: str) -> bool:
+    """S5 in one place: may someone holding `actor_role` give `role` to `user`? Only a
+    role within their own permissions (`may_grant`), the coordinator included, and as
+    `_may_act_on` allows."""
+    return (
+        actor_role is not None
+        and may_grant(actor_role, role)
+        and _may_act_on(actor, actor_role, user=user)
+    )
+
+
+def may_take_role(actor: Any, actor_role: str | None, *, user: Any, role: str) -> bool:
+    """May someone holding `actor_role` take `role` away from `user` (`may_take_away`)?"""
+    return (
+        actor_role is not None
+        and may_take_away(actor_role, role)
+        and _may_act_on(actor, actor_role, user=user)
+    )
+
+
+def _may_act_on(actor: Any, actor_role: str, *, user: Any) -> bool:
+    """Nobody changes their own role; an agency admin changes only their own agency's
+    staff's roles; a coordinator anyone's."""
+    if user.pk == actor.pk:
         return False
     if role_can(actor_role, "members.manage"):
         return True

@@ -2,9 +2,10 @@
 
 Views check access first; these functions enforce the rules that must hold whoever
 calls them (a view, the API, a management command): above all S5, no privilege
-escalation: only coordinators, or agency admins for their own agency's staff and
-for roles whose every permission they hold themselves, change roles, and nobody
-changes their own.
+escalation: a role is given only by someone who manages the membership (a coordinator,
+or an agency admin for their own agency's staff) and holds every permission the role
+carries; nobody changes their own. What nobody may give in the product is given by an
+operator at the console (`OPERATOR`, through `manage.py grant_role`), on the record.
 """
 
 from collections.abc import Mapping
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ccrhub.audit import log as audit
 from ccrhub.partners import avenue
-from ccrhub.partners.access import may_change_role
+from ccrhub.partners.access import may_give_role, may_take_role
 from ccrhub.partners.models import (
     Agency,
     AgencyMembership,
@@ -30,7 +31,7 @@ from ccrhub.partners.models import (
     Role,
     Sector,
 )
-from ccrhub.partners.roles import role_can
+from ccrhub.partners.roles import manages_members, may_grant, may_take_away, role_can
 
 # Roles a person without an agency may hold: they speak for no agency.
 ROLES_WITHOUT_AGENCY = frozenset({Role.COMMUNITY_MEMBER, Role.ANALYST})
@@ -65,6 +66,29 @@ def _forget_cached_roles(*users: Any) -> None:
 
 def _clean_list(values: Any) -> list[str]:
     return [str(v).strip()[:100] for v in values or [] if str(v).strip()]
+
+
+class ConsoleOperator:
+    """Whoever runs a management command at the server's console: not a user, never
+    signed in, holding no role. It gives what nobody in the product may give (the first
+    coordinator of a collaborative, the advocate role), and the audit trail says so."""
+
+    is_authenticated = False
+    pk = None
+    agency_id = None
+
+    def __str__(self) -> str:
+        return "operator at the console"
+
+
+OPERATOR = ConsoleOperator()
+# How the audit trail names the operator as the giver of a role (never a person).
+BY_OPERATOR = "operator_console"
+
+
+def _as_recorded(actor: Any) -> Any:
+    """The user to store as who gave or ended a role: nobody for the operator."""
+    return None if actor is OPERATOR else actor
 
 
 # Collaboratives ------------------------------------------------------------------
@@ -259,8 +283,10 @@ def add_agency_to_collaborative(
     joined_on: date | None = None,
     actor: Any,
 ) -> AgencyMembership:
-    """Make the agency a member (again, if it left before)."""
-    _require(actor, collaborative, "collaborative.manage")
+    """Make the agency a member (again, if it left before). `OPERATOR` may, for the
+    agency of a new collaborative's first coordinator."""
+    if actor is not OPERATOR:
+        _require(actor, collaborative, "collaborative.manage")
     if not agency.is_active:
         raise ValidationError({"agency": _("This agency is no longer active.")})
     membership, created = AgencyMembership.objects.select_for_update().get_or_create(
@@ -275,11 +301,11 @@ def add_agency_to_collaborative(
         membership.ended_on = None
         membership.joined_on = joined_on or timezone.localdate()
         membership.save(update_fields=["is_active", "ended_on", "joined_on"])
+    details = {"agency": str(agency.public_id)}
+    if actor is OPERATOR:
+        details["added_by"] = BY_OPERATOR
     audit.record(
-        actor=actor,
-        action="membership.added",
-        target=collaborative,
-        details={"agency": str(agency.public_id)},
+        actor=_as_recorded(actor), action="membership.added", target=collaborative, details=details
     )
     return membership
 
@@ -316,27 +342,64 @@ def end_agency_membership(
 # Roles (S5) ----------------------------------------------------------------------
 
 
-def _check_role_change(collaborative: Collaborative, *, user: Any, role: str, actor: Any) -> None:
-    """Raise PermissionDenied unless the actor may give or take `role` from `user` (S5)."""
+class RoleBeyondYourOwn(PermissionDenied):
+    """The role carries a permission the actor does not hold in the collaborative (S5).
+    Its message is plain, for the page's form and the API's problem answer."""
+
+
+def _check_may_give(collaborative: Collaborative, *, user: Any, role: str, actor: Any) -> None:
+    """Raise unless the actor may give `role` to `user` (S5); the operator always may."""
+    if actor is OPERATOR:
+        return
     actor_role = _current_role(actor, collaborative)
-    if not may_change_role(actor, actor_role, user=user, role=role):
+    if actor_role is not None and manages_members(actor_role) and not may_grant(actor_role, role):
+        raise RoleBeyondYourOwn(
+            _(
+                "You cannot give the role “%(role)s”: it carries permissions you do not "
+                "hold in this collaborative. Ask an operator to give it."
+            )
+            % {"role": Role(role).label}
+        )
+    if not may_give_role(actor, actor_role, user=user, role=role):
+        raise PermissionDenied
+
+
+def _check_may_take(collaborative: Collaborative, *, user: Any, role: str, actor: Any) -> None:
+    """Raise unless the actor may take `role` away from `user`; the operator always may."""
+    if actor is OPERATOR:
+        return
+    actor_role = _current_role(actor, collaborative)
+    if (
+        actor_role is not None
+        and manages_members(actor_role)
+        and not may_take_away(actor_role, role)
+    ):
+        raise RoleBeyondYourOwn(
+            _(
+                "You cannot change this person's role: they hold a role you could not "
+                "give. Ask a coordinator."
+            )
+        )
+    if not may_take_role(actor, actor_role, user=user, role=role):
         raise PermissionDenied
 
 
 @transaction.atomic
 def grant_role(collaborative: Collaborative, *, user: Any, role: str, actor: Any) -> Representative:
-    """Give `user` the role `role` in the collaborative, replacing any role they hold."""
+    """Give `user` the role `role` in the collaborative, replacing any role they hold.
+
+    `actor` is the person giving it, or `OPERATOR` for the console."""
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
-    _check_role_change(collaborative, user=user, role=role, actor=actor)
+    _check_may_give(collaborative, user=user, role=role, actor=actor)
     current = (
         Representative.objects.select_for_update()
         .filter(collaborative=collaborative, user=user, is_active=True)
         .first()
     )
     if current is not None:
-        # Replacing a stronger role is taking it away: the same rule applies.
-        _check_role_change(collaborative, user=user, role=current.role, actor=actor)
+        # Replacing a role is taking it away: that rule applies too.
+        _check_may_take(collaborative, user=user, role=current.role, actor=actor)
         if current.role == role:
             return current
     if not user.is_active:
@@ -346,21 +409,21 @@ def grant_role(collaborative: Collaborative, *, user: Any, role: str, actor: Any
     if current is not None:
         current.is_active = False
         current.revoked_at = now
-        current.revoked_by = actor
+        current.revoked_by = _as_recorded(actor)
         current.save(update_fields=["is_active", "revoked_at", "revoked_by"])
     representative = Representative.objects.create(
-        collaborative=collaborative, user=user, role=role, granted_by=actor
+        collaborative=collaborative, user=user, role=role, granted_by=_as_recorded(actor)
     )
     _forget_cached_roles(user)
+    details = {
+        "user": str(user.public_id),
+        "role": role,
+        "previous_role": current.role if current else None,
+    }
+    if actor is OPERATOR:
+        details["granted_by"] = BY_OPERATOR
     audit.record(
-        actor=actor,
-        action="role.granted",
-        target=collaborative,
-        details={
-            "user": str(user.public_id),
-            "role": role,
-            "previous_role": current.role if current else None,
-        },
+        actor=_as_recorded(actor), action="role.granted", target=collaborative, details=details
     )
     return representative
 
@@ -389,17 +452,17 @@ def revoke_role(collaborative: Collaborative, *, user: Any, actor: Any) -> Repre
     )
     if current is None:
         raise ValidationError(_("This person holds no role here."))
-    _check_role_change(collaborative, user=user, role=current.role, actor=actor)
+    _check_may_take(collaborative, user=user, role=current.role, actor=actor)
     current.is_active = False
     current.revoked_at = timezone.now()
-    current.revoked_by = actor
+    current.revoked_by = _as_recorded(actor)
     current.save(update_fields=["is_active", "revoked_at", "revoked_by"])
     _forget_cached_roles(user)
+    details = {"user": str(user.public_id), "role": current.role}
+    if actor is OPERATOR:
+        details["revoked_by"] = BY_OPERATOR
     audit.record(
-        actor=actor,
-        action="role.revoked",
-        target=collaborative,
-        details={"user": str(user.public_id), "role": current.role},
+        actor=_as_recorded(actor), action="role.revoked", target=collaborative, details=details
     )
     return current
 

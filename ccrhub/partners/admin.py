@@ -1,7 +1,9 @@
 """Operators' view of the partners tables.
 
-Roles are granted through the pages (which enforce S5 and write the audit trail), so
-representatives and avenue assessments are read-only here.
+Roles are given through the pages, the API or `manage.py grant_role` (all through the
+action that enforces S5 and writes the audit trail), so representatives and avenue
+assessments are read-only here. Agency memberships decide whose staff may hold a role:
+only superusers change them here; everyone else reads.
 """
 
 from typing import Any
@@ -30,7 +32,20 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class MembershipInline(admin.TabularInline):
+class SuperuserWritesOnly:
+    """Staff read; only a superuser adds, changes or removes rows."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+
+class MembershipInline(SuperuserWritesOnly, admin.TabularInline):
     model = AgencyMembership
     extra = 0
     autocomplete_fields = ["agency"]
@@ -62,7 +77,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgencyMembership)
-class AgencyMembershipAdmin(admin.ModelAdmin):
+class AgencyMembershipAdmin(SuperuserWritesOnly, admin.ModelAdmin):
     list_display = ["agency", "collaborative", "joined_on", "ended_on", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["agency__name", "collaborative__name"]

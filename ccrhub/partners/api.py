@@ -1,28 +1,34 @@
-"""/api/v1/collaboratives/ and /api/v1/agencies/: read-only, the caller's own scope.
+"""/api/v1/collaboratives/ and /api/v1/agencies/: the caller's own scope.
 
 The same access functions as the pages: an id the caller may not see answers 404,
-exactly like an id that does not exist.
+exactly like an id that does not exist. One write: giving a role, through the same
+action as the page (S5).
 """
 
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import path
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ccrhub.accounts.access import signed_in_user
+from ccrhub.lib.api import problem
 from ccrhub.lib.policy import authenticated, requires
+from ccrhub.partners import actions
 from ccrhub.partners.access import access_agency, access_collaborative
 from ccrhub.partners.coverage import compute_coverage, coverage_as_dict
-from ccrhub.partners.models import Agency, AgencyMembership, Collaborative
-from ccrhub.partners.queries import active_roles, visible_agencies
+from ccrhub.partners.models import Agency, AgencyMembership, Collaborative, Representative
+from ccrhub.partners.queries import active_roles, grantable_users, visible_agencies
 from ccrhub.partners.serializers import (
     AgencySerializer,
     CollaborativeSerializer,
     CoverageSerializer,
+    RepresentativeSerializer,
+    RoleGrantSerializer,
 )
 
 
@@ -78,6 +84,36 @@ class CollaborativeCoverage(APIView):
         return Response(coverage_as_dict(compute_coverage(collaborative)))
 
 
+@extend_schema_view(
+    post=extend_schema(request=RoleGrantSerializer, responses={201: RepresentativeSerializer})
+)
+@requires("members.manage", "members.manage_own_agency")
+class CollaborativeRoleGrant(generics.GenericAPIView[Representative]):
+    """Give someone a role: the page's rule, by the same action (S5). A role carrying a
+    permission the caller does not hold here answers 403, and nothing is written."""
+
+    serializer_class = RepresentativeSerializer
+
+    def post(self, request: Request, id: str) -> Response:
+        collaborative = access_collaborative(request.user, id, permission="members.view")
+        body = RoleGrantSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        actor = signed_in_user(request)
+        # Only the people the page offers: anyone else answers as if unknown.
+        user = grantable_users(collaborative, actor=actor).filter(
+            public_id=body.validated_data["user"]
+        )
+        if not user:
+            raise serializers.ValidationError({"user": ["Nobody you may give a role to here."]})
+        try:
+            given = actions.grant_role(
+                collaborative, user=user[0], role=body.validated_data["role"], actor=actor
+            )
+        except actions.RoleBeyondYourOwn as refusal:
+            return problem(status.HTTP_403_FORBIDDEN, detail=str(refusal))
+        return Response(RepresentativeSerializer(given).data, status=status.HTTP_201_CREATED)
+
+
 @authenticated
 class AgencyList(generics.ListAPIView[Agency]):
     """Agencies that are members of the caller's collaboratives, plus the caller's own."""
@@ -103,6 +139,11 @@ urlpatterns = [
         "collaboratives/<str:id>/coverage",
         CollaborativeCoverage.as_view(),
         name="api-collaborative-coverage",
+    ),
+    path(
+        "collaboratives/<str:id>/roles",
+        CollaborativeRoleGrant.as_view(),
+        name="api-collaborative-roles",
     ),
     path("agencies/", AgencyList.as_view(), name="api-agency-list"),
     path("agencies/<str:id>", AgencyDetail.as_view(), name="api-agency-detail"),

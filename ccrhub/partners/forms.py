@@ -137,7 +137,9 @@ class GrantRoleForm(UswdsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = users  # type: ignore[attr-defined]
         self.fields["user"].label_from_instance = _person_label  # type: ignore[attr-defined]
-        self.fields["role"].choices = roles  # type: ignore[attr-defined]
+        # Offered: the roles the actor may give. Accepted: any role, so that the action,
+        # the one rule for the page and the API, is what refuses the others (S5).
+        self.fields["role"].widget.choices = roles
 
 
 def _person_label(user: Any) -> str:

@@ -3,8 +3,13 @@
 Permissions are plain strings `<area>.<verb>`. Views and endpoints declare the
 permission they need; access functions ask `role_can(role, permission)`. Who may grant
 a role follows from the permissions (S5): an agency admin grants only a role whose every
-permission they hold themselves; a coordinator, who answers for the collaborative's
-membership, grants any role.
+permission they hold themselves (S5). Everyone who gives roles follows the same rule,
+the coordinator included: a role is given only by someone who manages the membership and
+holds, in that collaborative, every permission the role carries. What nobody holds (the
+first coordinator of a new collaborative, the advocate's survivor permissions for someone
+who may give roles) is given by an operator at the console (`manage.py grant_role`).
+Taking a role away is never an escalation: a coordinator takes away any role; an agency
+admin only one they could give.
 """
 
 from ccrhub.partners.models import Role
@@ -145,12 +150,23 @@ def permissions_of(role: str) -> frozenset[str]:
     return ROLE_PERMISSIONS.get(role, frozenset())
 
 
+def manages_members(role: str) -> bool:
+    """Whether the role gives roles at all: to anyone, or to its own agency's staff."""
+    return role_can(role, "members.manage") or role_can(role, "members.manage_own_agency")
+
+
 def may_grant(granter_role: str, role: str) -> bool:
-    """Whether someone holding `granter_role` may give `role`, or take it away (S5)."""
-    if role not in ROLE_PERMISSIONS:
+    """Whether someone holding `granter_role` may give `role` (S5): only a role whose
+    every permission the granter holds themselves, whoever the granter is."""
+    if role not in ROLE_PERMISSIONS or not manages_members(granter_role):
         return False
+    return permissions_of(role) <= permissions_of(granter_role)
+
+
+def may_take_away(granter_role: str, role: str) -> bool:
+    """Whether someone holding `granter_role` may take `role` away. Ending access raises
+    nobody's rights, so a coordinator, who answers for the membership, ends any role; an
+    agency admin only one they could give."""
     if role_can(granter_role, "members.manage"):
-        return True
-    return role_can(granter_role, "members.manage_own_agency") and (
-        permissions_of(role) <= permissions_of(granter_role)
-    )
+        return role in ROLE_PERMISSIONS
+    return may_grant(granter_role, role)

@@ -1,10 +1,11 @@
-"""Read-only representations for the API; explicit field lists, public UUIDs as `id`."""
+"""Representations for the API; explicit field lists, public UUIDs as `id`."""
 
 from typing import Any
 
 from rest_framework import serializers
 
-from ccrhub.partners.models import Agency, Collaborative
+from ccrhub.lib.api import StrictInput
+from ccrhub.partners.models import Agency, Collaborative, Representative, Role
 
 
 class CollaborativeSerializer(serializers.ModelSerializer[Collaborative]):
@@ -81,3 +82,23 @@ class CoverageSerializer(serializers.Serializer[Any]):
     missing = serializers.ListField(child=serializers.CharField())
     missing_core = serializers.ListField(child=serializers.CharField())
     communities = CoverageCommunitiesSerializer()
+
+
+class RoleGrantSerializer(StrictInput, serializers.Serializer[Any]):
+    """A role to give: whose (a person offered on the grant page) and which."""
+
+    user = serializers.UUIDField()
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class RepresentativeSerializer(serializers.ModelSerializer[Representative]):
+    """A role someone holds in a collaborative."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    user = serializers.UUIDField(source="user.public_id", read_only=True)
+    collaborative = serializers.UUIDField(source="collaborative.public_id", read_only=True)
+
+    class Meta:
+        model = Representative
+        fields = ["id", "user", "collaborative", "role", "granted_at"]
+        read_only_fields = fields

@@ -25,7 +25,7 @@ from ccrhub.partners.access import (
     access_membership,
     access_representative,
     grantable_roles,
-    may_change_role,
+    may_take_role,
     require_any,
 )
 from ccrhub.partners.coverage import compute_coverage
@@ -82,7 +82,7 @@ def collaborative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     representatives = []
     if _may(request.user, "members.view", collaborative):
         representatives = [
-            (r, may_change_role(request.user, role, user=r.user, role=r.role))
+            (r, may_take_role(request.user, role, user=r.user, role=r.role))
             for r in queries.active_representatives(collaborative)
         ]
     context = {
@@ -189,8 +189,8 @@ def membership_end(request: HttpRequest, public_id: str, agency_id: str) -> Http
     )
 
 
-# Coordinators grant any role; agency admins (members.manage_own_agency) grant roles
-# within their own permissions to their own agency's staff. The action enforces it (S5).
+# Coordinators (to anyone) and agency admins (to their own agency's staff) give roles
+# within their own permissions. The form offers those; the action refuses the rest (S5).
 @requires("members.manage", "members.manage_own_agency")
 @GET_POST
 def role_grant(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -209,6 +209,14 @@ def role_grant(request: HttpRequest, public_id: str) -> HttpResponse:
                 role=form.cleaned_data["role"],
                 actor=request.user,
             )
+        except actions.RoleBeyondYourOwn as refusal:
+            form.add_error("role", str(refusal))
+            return render(
+                request,
+                "partners/role_form.html",
+                {"form": form, "collaborative": collaborative},
+                status=403,
+            )
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -225,7 +233,7 @@ def role_revoke(request: HttpRequest, public_id: str, representative_id: str) ->
     representative = access_representative(request.user, public_id, representative_id)
     collaborative = representative.collaborative
     actor_role = queries.role_in(request.user, collaborative.pk)
-    if not may_change_role(
+    if not may_take_role(
         request.user, actor_role, user=representative.user, role=representative.role
     ):
         raise PermissionDenied

@@ -169,11 +169,12 @@ MATRIX: list[Row] = expand(
             "POST",
             {**each(CCR_ALL, 403), "coordinator": OK},
         ),
-        Row(
-            "partners:role-grant",
-            "ccr",
-            "GET",
-            {**each(CCR_ALL, 403), "coordinator": 200, "agency_admin": 200},
+        Capability(
+            "give someone a role",
+            {**each(CCR_ALL, 403), "coordinator": OK, "agency_admin": OK},
+            target="ccr",
+            page="GET partners:role-grant",
+            api="POST api-collaborative-roles",
         ),
         Row(
             "partners:role-revoke",

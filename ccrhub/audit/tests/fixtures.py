@@ -6,8 +6,10 @@ that the flush between tests cannot delete (the table is append-only), so they a
 removed through the sanctioned retention delete just before the flush.
 """
 
+import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from datetime import timedelta
 
 import pytest
@@ -49,3 +51,25 @@ def _audit_events_cleared_after_transactional_tests(
     from ccrhub.audit.integrity import delete_events_before
 
     delete_events_before(timezone.now() + timedelta(days=1))
+
+
+class AuditRefused(Exception):
+    """The audit trail could not be written (a full disk, a lost connection)."""
+
+
+@pytest.fixture
+def audit_refused(monkeypatch: pytest.MonkeyPatch) -> Callable[[], AbstractContextManager[None]]:
+    """`with audit_refused(): …`: every audit event inside fails to be written, and the
+    block must fail with it (what was to be audited does not happen)."""
+    from ccrhub.audit import log
+
+    def refuse(**_kwargs: object) -> None:
+        raise AuditRefused
+
+    @contextlib.contextmanager
+    def refusing() -> Iterator[None]:
+        with monkeypatch.context() as patch, pytest.raises(AuditRefused):
+            patch.setattr(log, "append_event", refuse)
+            yield
+
+    return refusing

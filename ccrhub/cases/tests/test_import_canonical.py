@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from ccrhub.audit.models import AuditEvent
 from ccrhub.cases import imports
 from ccrhub.cases.models import Case, Event, ImportJob, ImportStatus
+from ccrhub.lib import tabular
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -231,7 +233,8 @@ def test_too_many_rows_refuse_the_file(personas, monkeypatch):
 def test_the_error_report_neutralises_formulas(personas):
     content = b"case_ref,offender_ref,stage,occurred_on,agency,outcome,=HYPERLINK(1)\n"
     job = run(personas, personas.police_officer, "evil.csv", content)
-    rows = list(csv.reader(io.StringIO(imports.error_report_csv(job))))
+    report = tabular.to_csv(imports.error_report_table(job)).decode()
+    rows = list(csv.reader(io.StringIO(report)))
     assert rows[0] == ["row", "column", "message"]
     assert ["1", "'=HYPERLINK(1)", "Unknown column (see the canonical format)."] in rows
 
@@ -306,3 +309,25 @@ def test_a_job_is_queued_once_however_often_start_is_pressed(personas, client_as
     job.refresh_from_db()
     assert job.queued_at is not None and job.status == "pending"
     assert "Import all rows" not in client.get(page).content.decode()
+
+
+def test_the_downloaded_error_report_is_audited_with_its_row_numbers(personas, client_as):
+    content = b"case_ref,offender_ref,stage,occurred_on,agency,outcome,+cmd\n"
+    job = run(personas, personas.police_officer, "evil.csv", content)
+    response = client_as(personas.police_officer).get(
+        reverse("imports:import-errors", args=[job.public_id])
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert ["1", "'+cmd", "Unknown column (see the canonical format)."] in rows
+    event = AuditEvent.objects.get(action="imports.error_report_downloaded")
+    assert event.actor == personas.police_officer and event.object_id == str(job.public_id)
+    assert event.details["row_ids"] == [row[0] for row in rows[1:]]
+    assert "cmd" not in str(event.details)
+
+
+def test_no_error_report_leaves_when_its_audit_fails(personas, client_as, audit_refused):
+    job = run(personas, personas.police_officer, "evil.csv", b"case_ref,-2+3\n")
+    with audit_refused():
+        client_as(personas.police_officer).get(
+            reverse("imports:import-errors", args=[job.public_id])
+        )

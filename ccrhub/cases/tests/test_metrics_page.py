@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from ccrhub.audit.models import AuditEvent
 from ccrhub.cases.tests.test_funnel import build_hand_world
-from ccrhub.lib.csvsafe import safe_cell as csv_safe
+from ccrhub.lib.tabular import safe_cell as csv_safe
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,26 @@ def test_harmless_cells_and_numbers_are_left_alone() -> None:
     assert csv_safe("Arrest") == "Arrest"
     assert csv_safe(-5) == -5
     assert csv_safe("—") == "—"
+
+
+def test_a_downloaded_table_runs_no_formula_and_names_its_rows_in_the_audit(
+    personas: Any, client_as: Any, monkeypatch: Any
+) -> None:
+    from ccrhub.cases import metrics_views
+
+    build_hand_world(personas)
+    labels = {**metrics_views.STAGE_LABELS, "incident": "=HYPERLINK(1)", "arrest": "@SUM(A1)"}
+    monkeypatch.setattr(metrics_views, "STAGE_LABELS", labels)
+    response = client_as(personas.coordinator).get(page_url(personas, "metrics:funnel-export"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert [rows[1][0], rows[2][0]] == ["'=HYPERLINK(1)", "'@SUM(A1)"]
+    event = AuditEvent.objects.get(action="metrics.table_downloaded")
+    assert event.details["table"] == "funnel"
+    assert event.details["row_ids"] == [row[0].lstrip("'") for row in rows[1:]]
+
+
+def test_no_table_leaves_when_its_audit_fails(
+    personas: Any, client_as: Any, audit_refused: Any
+) -> None:
+    with audit_refused():
+        client_as(personas.coordinator).get(page_url(personas, "metrics:funnel-export"))

@@ -27,7 +27,7 @@ def typed(value: str, kind: str) -> Any:
         return int(number) if number.is_integer() else number
     if kind == "boolean":
         return value == "true"
-    return value[1:] if value.startswith("'") else value  # csvsafe's quote
+    return value[1:] if value.startswith("'") else value  # lib.tabular's quote
 
 
 def read_rows(folder: Path, resource: dict[str, Any]) -> list[dict[str, Any]]:

@@ -102,3 +102,24 @@ def test_staff_without_the_coordinator_role_may_not(client_as, personas) -> None
     client = client_as(personas.advocate)
     assert client.get("/directory/package/").status_code == 403
     assert client.get("/directory/package/export/").status_code == 403
+
+
+def test_the_package_names_its_records_in_the_audit_and_runs_no_formula(
+    client_as, personas, directory
+) -> None:
+    service = Service.objects.published().filter(organization__collaborative=personas.ccr).first()
+    Service.objects.filter(pk=service.pk).update(name="=HYPERLINK(1)")
+    response = client_as(personas.coordinator).get(
+        "/directory/package/export/", {"collaborative": personas.ccr.public_id}
+    )
+    services = zipfile.ZipFile(io.BytesIO(response.content)).read("services.csv").decode()
+    assert ",'=HYPERLINK(1)," in services and ",=HYPERLINK" not in services
+    event = AuditEvent.objects.get(action="directory.package_exported")
+    assert str(service.public_id) in event.details["row_ids"]
+    assert event.details["rows"] == len(event.details["row_ids"]) > 0
+    assert "HYPERLINK" not in str(event.details)
+
+
+def test_no_package_leaves_when_its_audit_fails(client_as, personas, directory, audit_refused):
+    with audit_refused():
+        client_as(personas.coordinator).get("/directory/package/export/")

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from ccrhub.evaluation import actions
 from ccrhub.evaluation.models import Export
 from ccrhub.evaluation.tests.conftest import last_event_id, new_events
+from ccrhub.lib.tabular import Table
 
 pytestmark = pytest.mark.django_db
 
@@ -173,8 +174,7 @@ def test_expired_exports_are_purged_by_retention_only_with_commit(personas) -> N
         personas.ccr,
         format="csv",
         purpose="Board",
-        content=b"x",
-        row_ids=[],
+        table=Table(name="scorecard", header=["Goal"], rows=[], row_ids=[]),
         actor=personas.coordinator,
     )
     with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
@@ -182,3 +182,9 @@ def test_expired_exports_are_purged_by_retention_only_with_commit(personas) -> N
         assert Export.objects.count() == 1
         call_command("purge", "--commit", "--category", "exports")
         assert Export.objects.count() == 0
+
+
+def test_an_export_whose_audit_event_fails_is_not_kept(client_as, hostile_goals, audit_refused):
+    with audit_refused():
+        make_export(client_as(hostile_goals.coordinator), hostile_goals, "csv")
+    assert not Export.objects.exists()

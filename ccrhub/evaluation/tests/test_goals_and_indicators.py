@@ -161,7 +161,11 @@ def test_the_trend_says_whether_the_curve_turns(personas) -> None:
     series = queries.series_of(indicator, audience=queries.EXACT, quarters=quarters)
     assert [p.value for p in series.points] == [60.0, 45.0]
     assert series.trend == "better"  # fewer, and lower is better
-    assert len(series.chart.dots) == 2 and series.chart.segments
+    chart = series.chart_spec
+    assert [v["value"] for v in chart["data"]["values"]] == [60.0, 45.0]
+    assert {"datum": 50.0, "type": "quantitative", "scale": {"zero": True}} in [
+        layer["encoding"].get("y") for layer in chart["layer"]
+    ]  # the baseline, drawn as a line
 
 
 def test_partners_see_rounded_counts_and_members_exact_ones(client_as, personas) -> None:

@@ -19,7 +19,8 @@ def test_the_spanish_public_report_on_a_phone(
     page.set_viewport_size(MOBILE)
     page.goto(browser_server.url + "/public/es/report/")
     assert page.locator("h1").inner_text() == "Lo que ha cambiado en nuestra comunidad"
-    assert page.locator("svg.app-chart").count() >= 2
+    page.locator(".app-chart[data-chart-ready] svg").first.wait_for()
+    assert page.locator(".app-chart[data-chart-ready] svg").count() >= 2
     assert "Intérpretes en la línea de ayuda" in page.content()
     assert_accessible(page)
     assert screenshot(page, "evaluation-public-report-es-mobile").exists()
@@ -32,6 +33,7 @@ def test_the_english_scorecard_of_the_coordinator(
 ) -> None:
     login_in_browser(page.context, demo_evaluation.coordinator, browser_server)
     page.goto(browser_server.url + f"/evaluation/scorecards/{demo_evaluation.ccr.public_id}/")
-    assert page.locator("svg.app-chart").count() >= 4
+    page.locator(".app-chart[data-chart-ready] svg").first.wait_for()
+    assert page.locator(".app-chart[data-chart-ready] svg").count() >= 4
     assert_accessible(page)
     screenshot(page, "evaluation-scorecard")

@@ -2,7 +2,9 @@
 partner referrals; partners see counts under the disclosure rule; the quarterly data
 return is a formula-safe CSV for the coordinator."""
 
+import csv
 import datetime
+import io
 from typing import Any
 
 import pytest
@@ -83,3 +85,30 @@ def test_the_coordinator_sets_the_population_the_benchmark_needs(personas, clien
     saved = TeamSettings.objects.get(collaborative=personas.marac)
     assert (saved.adult_women_population, saved.escalation_incidents) == (48500, 4)
     assert AuditEvent.objects.filter(action="highrisk.settings_changed").exists()
+
+
+def test_the_data_return_is_audited_with_its_measures_and_runs_no_formula(
+    personas: Any, client_as: Any
+) -> None:
+    from ccrhub.audit.models import AuditEvent
+
+    _heard(personas, 3)
+    personas.marac.name = '=HYPERLINK("http://evil.example")'
+    personas.marac.save(update_fields=["name"])
+    url = reverse("highrisk:data-return", args=[personas.marac.public_id]) + "?quarter=2026-03-01"
+    body = client_as(personas.coordinator).get(url).content.decode()
+    rows = list(csv.reader(io.StringIO(body)))
+    assert {row[0] for row in rows[1:]} == {'\'=HYPERLINK("http://evil.example")'}
+    event = AuditEvent.objects.get(action="highrisk.data_return_exported")
+    assert event.actor == personas.coordinator and event.reason == "Quarterly MARAC data return"
+    assert event.details["row_ids"] == [row[3] for row in rows[1:]]
+    assert event.details["period_start"] == "2026-01-01"
+    assert "evil" not in str(event.details)
+
+
+def test_no_data_return_leaves_when_its_audit_fails(
+    personas: Any, client_as: Any, audit_refused: Any
+) -> None:
+    url = reverse("highrisk:data-return", args=[personas.marac.public_id]) + "?quarter=2026-03-01"
+    with audit_refused():
+        client_as(personas.coordinator).get(url)

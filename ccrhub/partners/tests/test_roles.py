@@ -34,17 +34,20 @@ def active_role(user, collaborative):  # type: ignore[no-untyped-def]
 
 
 def test_coordinator_grants_a_role_and_it_is_audited(county: County) -> None:
-    actions.grant_role(county.ccr, user=county.new_officer, role="member", actor=county.coordinator)
-    assert active_role(county.new_officer, county.ccr) == "member"
+    actions.grant_role(
+        county.ccr, user=county.new_officer, role="analyst", actor=county.coordinator
+    )
+    assert active_role(county.new_officer, county.ccr) == "analyst"
     event = AuditEvent.objects.get(action="role.granted")
     assert event.actor == county.coordinator
     assert event.details["user"] == str(county.new_officer.public_id)
-    assert event.details["role"] == "member"
+    assert event.details["role"] == "analyst"
+    assert "granted_by" not in event.details
 
 
 def test_regranting_replaces_the_role_and_keeps_history(county: County) -> None:
-    actions.grant_role(county.ccr, user=county.officer, role="advocate", actor=county.coordinator)
-    assert active_role(county.officer, county.ccr) == "advocate"
+    actions.grant_role(county.ccr, user=county.officer, role="analyst", actor=county.coordinator)
+    assert active_role(county.officer, county.ccr) == "analyst"
     old = Representative.objects.get(user=county.officer, is_active=False)
     assert old.role == "member" and old.revoked_by == county.coordinator
 
@@ -108,7 +111,7 @@ def test_staff_of_a_non_member_agency_cannot_be_given_a_role(county: County) -> 
     lakeside_officer = make_user(agency=county.lakeside)
     with pytest.raises(ValidationError):
         actions.grant_role(
-            county.ccr, user=lakeside_officer, role="member", actor=county.coordinator
+            county.ccr, user=lakeside_officer, role="analyst", actor=county.coordinator
         )
 
 
@@ -127,7 +130,7 @@ def test_grant_page_offers_an_agency_admin_only_their_staff_and_weaker_roles(
     assert response.status_code == 200
     form = response.context["form"]
     assert set(form.fields["user"].queryset) == {county.officer, county.new_officer}
-    roles = {value for value, _ in form.fields["role"].choices}
+    roles = {value for value, _ in form.fields["role"].widget.choices}
     assert "coordinator" not in roles and "member" in roles
 
 
@@ -137,7 +140,8 @@ def test_grant_page_refuses_a_forged_stronger_role(county: County) -> None:
         f"/partners/collaboratives/{county.ccr.public_id}/roles/grant",
         {"user": county.new_officer.public_id, "role": "coordinator"},
     )
-    assert response.status_code == 200  # the form refuses the choice
+    assert response.status_code == 403  # the action refuses it, on the form
+    assert "permissions you do not hold" in response.context["form"].errors["role"][0]
     assert active_role(county.new_officer, county.ccr) is None
 
 
@@ -175,18 +179,17 @@ def test_revoke_page_is_403_for_own_role_and_404_for_outsider(county: County) ->
     assert active_role(county.coordinator, county.ccr) == "coordinator"
 
 
-# S5 by permissions, not ranks: an agency admin gives only a role whose every permission
-# they hold themselves in that collaborative; a coordinator, who answers for the whole
-# membership (`members.manage`), gives any role; nobody else gives roles.
+# S5 by permissions, not ranks: whoever gives roles (a coordinator, or an agency admin
+# for their own agency's staff) gives only a role whose every permission they hold
+# themselves in that collaborative; nobody else gives roles.
 ROLES = [role.value for role in Role]
 
 
 def expected_to_grant(granter: str, role: str) -> bool:
-    if role_can(granter, "members.manage"):
-        return True
-    if role_can(granter, "members.manage_own_agency"):
-        return ROLE_PERMISSIONS[role] <= ROLE_PERMISSIONS[granter]
-    return False
+    gives_roles = role_can(granter, "members.manage") or role_can(
+        granter, "members.manage_own_agency"
+    )
+    return gives_roles and ROLE_PERMISSIONS[role] <= ROLE_PERMISSIONS[granter]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -214,7 +217,7 @@ def test_an_agency_admin_is_offered_only_roles_within_their_own_permissions() ->
 
 def test_an_agency_admin_cannot_take_away_a_role_they_could_not_give(county: County) -> None:
     ccr, officer, admin = county.ccr, county.officer, county.police_admin
-    actions.grant_role(ccr, user=officer, role="advocate", actor=county.coordinator)
+    actions.grant_role(ccr, user=officer, role="advocate", actor=actions.OPERATOR)
     with pytest.raises(PermissionDenied):
         actions.grant_role(ccr, user=officer, role="member", actor=admin)
     with pytest.raises(PermissionDenied):
@@ -227,9 +230,44 @@ def test_the_grant_page_neither_offers_nor_accepts_the_advocate_role_from_an_age
 ) -> None:
     url = f"/partners/collaboratives/{county.ccr.public_id}/roles/grant"
     client = reauthenticate(login(county.police_admin))
-    offered = {value for value, _ in client.get(url).context["form"].fields["role"].choices}
+    form = client.get(url).context["form"]
+    offered = {value for value, _ in form.fields["role"].widget.choices}
     assert "advocate" not in offered and "member" in offered
     response = client.post(url, {"user": county.new_officer.public_id, "role": "advocate"})
-    assert response.status_code == 200  # the form refuses the choice
-    assert "role" in response.context["form"].errors
+    assert response.status_code == 403  # the action refuses it, on the form
+    assert "permissions you do not hold" in response.context["form"].errors["role"][0]
     assert active_role(county.new_officer, county.ccr) is None
+
+
+def test_a_coordinator_is_offered_only_roles_within_their_own_permissions() -> None:
+    offered = {value for value, _label in grantable_roles(Role.COORDINATOR)}
+    # Not the advocate (survivor data), nor the member or agency admin (risk assessment
+    # and high-risk referral): coordinators hold none of those permissions.
+    assert offered == {"coordinator", "analyst", "community_member"}
+    assert offered == {role for role in ROLES if expected_to_grant(Role.COORDINATOR, role)}
+
+
+def test_a_coordinator_cannot_give_the_advocate_role(county: County) -> None:
+    with pytest.raises(actions.RoleBeyondYourOwn):
+        actions.grant_role(
+            county.ccr, user=county.new_officer, role="advocate", actor=county.coordinator
+        )
+    assert active_role(county.new_officer, county.ccr) is None
+    assert not AuditEvent.objects.filter(action="role.granted").exists()
+
+
+def test_a_coordinator_takes_away_a_role_they_could_not_give(county: County) -> None:
+    # Ending access raises nobody's rights: the coordinator answers for the membership.
+    actions.grant_role(county.ccr, user=county.officer, role="advocate", actor=actions.OPERATOR)
+    actions.revoke_role(county.ccr, user=county.officer, actor=county.coordinator)
+    assert active_role(county.officer, county.ccr) is None
+
+
+def test_the_operator_gives_what_nobody_may_give_on_the_record(county: County) -> None:
+    actions.grant_role(county.ccr, user=county.officer, role="advocate", actor=actions.OPERATOR)
+    assert active_role(county.officer, county.ccr) == "advocate"
+    given = Representative.objects.get(user=county.officer, is_active=True)
+    assert given.granted_by is None
+    event = AuditEvent.objects.get(action="role.granted")
+    assert event.actor is None and event.details["granted_by"] == "operator_console"
+    assert event.details["previous_role"] == "member"

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ccrhub.lib.csvsafe import FORMULA_START, safe_cell
+from ccrhub.lib.tabular import FORMULA_START, safe_cell
 
 HIDING = st.text(alphabet=" \ufeff\u00a0\u200b\x00\x01\x0b\x0c\x1f", max_size=4)
 
