@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from ccrhub.lib.models import PublicIdModel
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -63,10 +65,9 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         )
 
 
-class ApiToken(models.Model):
+class ApiToken(PublicIdModel):
     """A personal API token; only its SHA-256 digest is stored (the token is 256 random bits)."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, blank=True)
     digest = models.CharField(max_length=64, unique=True)
@@ -91,7 +92,7 @@ class UserSessionQuerySet(models.QuerySet["UserSession"]):
         return self.filter(user=user).order_by("-last_seen_at")
 
 
-class UserSession(models.Model):
+class UserSession(PublicIdModel):
     """One signed-in browser, so people can see and end their sessions (S17).
 
     The row's existence keeps the Django session valid: SessionLifetimeMiddleware
@@ -99,7 +100,6 @@ class UserSession(models.Model):
     kept, the browser family rather than the user-agent string, and no IP address.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="user_sessions")
     key_digest = models.CharField(max_length=64, unique=True)
     browser = models.CharField(max_length=40, blank=True)

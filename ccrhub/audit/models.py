@@ -9,12 +9,13 @@ Nothing here may hold PII: ids, counts and keyed hashes only.
 
 import hashlib
 import json
-import uuid
 from datetime import UTC
 from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+
+from ccrhub.lib.models import PublicIdModel
 
 GENESIS_HASH = "0" * 64
 
@@ -52,8 +53,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         return self.select_related("actor", "actor_agency", "collaborative").order_by("-id")
 
 
-class AuditEvent(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class AuditEvent(PublicIdModel):
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -147,10 +147,9 @@ class AlertQuerySet(models.QuerySet["Alert"]):
         return self.filter(acknowledged_at__isnull=True)
 
 
-class Alert(models.Model):
+class Alert(PublicIdModel):
     """Raised by an anomaly rule for the coordinators of a collaborative to look into."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         "partners.Collaborative",
         null=True,

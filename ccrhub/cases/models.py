@@ -6,13 +6,12 @@ without storing who the offender is. Events sit on the stage model kept as data
 (`ccrhub.cases.stages`); orders, violations and their responses have rows of their own.
 """
 
-import uuid
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from ccrhub.accounts.models import Restriction
+from ccrhub.lib.models import PublicIdModel, VersionedModel
 from ccrhub.partners.models import Agency, Collaborative
 
 
@@ -71,8 +70,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
         )
 
 
-class Case(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Case(PublicIdModel, VersionedModel):
     collaborative = models.ForeignKey(Collaborative, on_delete=models.PROTECT, related_name="+")
     external_ref = models.CharField(
         max_length=64, help_text="The reference the reporting agency uses for this case."
@@ -91,7 +89,6 @@ class Case(models.Model):
         max_length=16, choices=PrimaryAggressor.choices, default=PrimaryAggressor.UNDETERMINED
     )
     opened_on = models.DateField()
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CaseQuerySet.as_manager()
@@ -111,7 +108,7 @@ class Case(models.Model):
         return self.external_ref
 
 
-class Event(models.Model):
+class Event(PublicIdModel, VersionedModel):
     """Something that happened to a case at one stage of the stage model (kept as data).
 
     `track` separates parallel tracks (a charge, an order) within a case; empty is the
@@ -119,7 +116,6 @@ class Event(models.Model):
     re-import of the same row updates it instead of adding a twin.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     stage = models.CharField(max_length=32)
     occurred_on = models.DateField()
@@ -131,7 +127,6 @@ class Event(models.Model):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["occurred_on", "id"]
@@ -167,10 +162,9 @@ class OrderKind(models.TextChoices):
     DAPO = "dapo", "Domestic abuse protection order (DAPO)"
 
 
-class Order(models.Model):
+class Order(PublicIdModel):
     """An order on a case: issued, served, expires; its conditions as codes."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="orders")
     kind = models.CharField(max_length=32, choices=OrderKind.choices)
     track = models.CharField(max_length=64, blank=True)
@@ -201,8 +195,7 @@ class ViolationKind(models.TextChoices):
     NEW_OFFENCE = "new_offence", "New offence"
 
 
-class Violation(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Violation(PublicIdModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="violations")
     order = models.ForeignKey(
         Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="violations"
@@ -230,8 +223,7 @@ class ResponseKind(models.TextChoices):
     SANCTION = "sanction", "Sanction"
 
 
-class ViolationResponse(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class ViolationResponse(PublicIdModel):
     violation = models.ForeignKey(Violation, on_delete=models.CASCADE, related_name="responses")
     kind = models.CharField(max_length=16, choices=ResponseKind.choices)
     responded_on = models.DateField()
@@ -249,10 +241,9 @@ class ViolationResponse(models.Model):
         return self.violation.case.collaborative_id
 
 
-class ColumnMapping(models.Model):
+class ColumnMapping(PublicIdModel):
     """How one agency's export maps onto the canonical event columns, saved for reuse."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(Collaborative, on_delete=models.CASCADE, related_name="+")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(max_length=100)
@@ -282,10 +273,9 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class ImportJob(models.Model):
+class ImportJob(PublicIdModel):
     """One uploaded file on its way in: all of it or nothing, with progress and errors."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(Collaborative, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=16, default="events")

@@ -30,13 +30,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ccrhub.lib.models import PublicIdModel
+
 
 def verify_days() -> int:
     return settings.CCRHUB_DIRECTORY_VERIFY_DAYS
 
 
-class Taxonomy(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Taxonomy(PublicIdModel):
     name = models.CharField(max_length=200)
     description = models.TextField()
     uri = models.URLField(blank=True)
@@ -50,10 +51,9 @@ class Taxonomy(models.Model):
         return self.name
 
 
-class TaxonomyTerm(models.Model):
+class TaxonomyTerm(PublicIdModel):
     """A need a service meets ("emergency shelter", "legal help")."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     taxonomy = models.ForeignKey(Taxonomy, on_delete=models.PROTECT, related_name="terms")
     code = models.CharField(max_length=50, blank=True)
     name = models.CharField(max_length=200)
@@ -79,8 +79,7 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
         return self.filter(collaborative_id__in=collaborative_ids)
 
 
-class Organization(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Organization(PublicIdModel):
     collaborative = models.ForeignKey(
         "partners.Collaborative", on_delete=models.PROTECT, related_name="directory_organizations"
     )
@@ -144,8 +143,7 @@ class ServiceQuerySet(models.QuerySet["Service"]):
         return self.filter(Q(assured_date__isnull=True) | Q(assured_date__lt=cutoff))
 
 
-class Service(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Service(PublicIdModel):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="services"
     )
@@ -242,10 +240,9 @@ class Service(models.Model):
         return days is None or days > verify_days()
 
 
-class Location(models.Model):
+class Location(PublicIdModel):
     """A place, with its one address. A confidential location is never published."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Derived HSDS id of the address row, stable across exports.
     address_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
@@ -279,8 +276,7 @@ class Location(models.Model):
         return int(self.organization.collaborative_id)
 
 
-class ServiceAtLocation(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class ServiceAtLocation(PublicIdModel):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="at_locations")
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="services_at")
     description = models.TextField(blank=True)
@@ -302,8 +298,7 @@ class PhoneType(models.TextChoices):
     VIDEO = "video", _("Video relay")
 
 
-class Phone(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Phone(PublicIdModel):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="phones")
     number = models.CharField(max_length=50)
     extension = models.PositiveIntegerField(null=True, blank=True)
@@ -331,10 +326,9 @@ class Weekday(models.IntegerChoices):
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-class Schedule(models.Model):
+class Schedule(PublicIdModel):
     """Opening hours on one weekday; a 24/7 service needs none (`Service.is_24_7`)."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedules")
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
     opens_at = models.TimeField()
@@ -367,8 +361,7 @@ LANGUAGES: dict[str, str] = {
 }
 
 
-class ServiceLanguage(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class ServiceLanguage(PublicIdModel):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="languages")
     code = models.CharField(max_length=8, choices=list(LANGUAGES.items()))
 
@@ -386,10 +379,9 @@ class ServiceLanguage(models.Model):
         return LANGUAGES.get(self.code, self.code)
 
 
-class ServiceArea(models.Model):
+class ServiceArea(PublicIdModel):
     """A place the service covers (a county, a city): what "area" searches."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="areas")
     name = models.CharField(max_length=200)
 

@@ -12,18 +12,16 @@ Nothing here holds row-level data about people: only counts, shares and the word
 the coordinator writes.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ccrhub.lib.models import AuthoredModel, PublicIdModel, VersionedModel
 from ccrhub.partners.models import Collaborative
 
 
-class Goal(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Goal(PublicIdModel, AuthoredModel, VersionedModel):
     collaborative = models.ForeignKey(Collaborative, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -32,11 +30,6 @@ class Goal(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     position = models.PositiveIntegerField(default=0)
-    version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -71,8 +64,7 @@ class Unit(models.TextChoices):
     SHARE = "share", _("Share (numerator of denominator)")
 
 
-class Indicator(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Indicator(PublicIdModel, AuthoredModel, VersionedModel):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
     title = models.CharField(max_length=200)
     question = models.CharField(max_length=16, choices=Question.choices)
@@ -90,11 +82,6 @@ class Indicator(models.Model):
     # Shown (disclosure-controlled) on the public report.
     is_public = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
-    version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -153,11 +140,10 @@ class Measurement(models.Model):
         return self.indicator.goal.collaborative_id
 
 
-class ProgressReview(models.Model):
+class ProgressReview(PublicIdModel, AuthoredModel):
     """A periodic review of progress, in the questions of the CCR facilitation guide
     (seed 002: what to continue or start, what to stop, the gaps, the successes)."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="progress_reviews"
     )
@@ -170,10 +156,6 @@ class ProgressReview(models.Model):
     stop_doing = models.TextField(blank=True)
     gaps = models.TextField(blank=True)
     successes = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -182,11 +164,10 @@ class ProgressReview(models.Model):
         return f"Review {self.held_on}"
 
 
-class Story(models.Model):
+class Story(PublicIdModel, AuthoredModel):
     """A story of change the coordinator writes for the public report. It names no
     survivor and no case: it tells what changed in how the community responds."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="stories"
     )
@@ -197,10 +178,6 @@ class Story(models.Model):
     )
     is_published = models.BooleanField(default=False)
     written_on = models.DateField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-written_on", "-id"]
@@ -229,7 +206,7 @@ class ReportSettings(models.Model):
         return f"Report settings of {self.collaborative}"
 
 
-class Coalition(models.Model):
+class Coalition(PublicIdModel):
     """Several collaboratives of one deployment (a state coalition, a regional network).
 
     Who sees the coalition view: people whose role in the `lead` collaborative grants
@@ -237,7 +214,6 @@ class Coalition(models.Model):
     a row of any of them.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
     lead = models.ForeignKey(Collaborative, on_delete=models.PROTECT, related_name="led_coalitions")
     members = models.ManyToManyField(Collaborative, related_name="coalitions")
@@ -255,11 +231,10 @@ class ExportFormat(models.TextChoices):
     XLSX = "xlsx", "XLSX"
 
 
-class Export(models.Model):
+class Export(PublicIdModel):
     """A file made for one person, with its purpose; served through an authorising
     view to its maker only, until `expires_at` (S23)."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(Collaborative, on_delete=models.CASCADE, related_name="+")
     format = models.CharField(max_length=8, choices=ExportFormat.choices)
     purpose = models.CharField(max_length=300)

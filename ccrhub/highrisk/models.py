@@ -13,7 +13,6 @@ SMART actions, children's cases first, minutes restricted to attending agencies)
 """
 
 import datetime
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ccrhub.cases.models import Case
 from ccrhub.lib.fields import EncryptedTextField
+from ccrhub.lib.models import PublicIdModel, VersionedModel
 from ccrhub.partners.models import Agency, Collaborative
 from ccrhub.risk.models import Assessment
 from ccrhub.survivors.models import Survivor
@@ -72,8 +72,7 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
         return self.filter(collaborative_id=collaborative_id, pair_key=pair_key)
 
 
-class Referral(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Referral(PublicIdModel, VersionedModel):
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.PROTECT, related_name="highrisk_referrals"
     )
@@ -146,7 +145,6 @@ class Referral(models.Model):
     victim_aged_16_17 = models.BooleanField(default=False)
     perpetrator_under_18 = models.BooleanField(default=False)
 
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -197,8 +195,7 @@ class ConferenceQuerySet(models.QuerySet["Conference"]):
         return self.select_related("collaborative").annotate(case_count=models.Count("cases"))
 
 
-class Conference(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Conference(PublicIdModel, VersionedModel):
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.PROTECT, related_name="highrisk_conferences"
     )
@@ -214,7 +211,6 @@ class Conference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ConferenceQuerySet.as_manager()
 
@@ -225,10 +221,9 @@ class Conference(models.Model):
         return f"{self.collaborative} {self.held_on.isoformat()}"
 
 
-class ConferenceCase(models.Model):
+class ConferenceCase(PublicIdModel):
     """One referral on one conference's agenda."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="cases")
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="listings")
     position = models.PositiveSmallIntegerField(default=0)
@@ -297,10 +292,9 @@ class ActionQuerySet(models.QuerySet["Action"]):
         )
 
 
-class Action(models.Model):
+class Action(PublicIdModel, VersionedModel):
     """A SMART action agreed at a conference for one case."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     conference_case = models.ForeignKey(
         ConferenceCase, on_delete=models.PROTECT, related_name="actions"
     )
@@ -318,7 +312,6 @@ class Action(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ActionQuerySet.as_manager()
 

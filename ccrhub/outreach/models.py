@@ -8,13 +8,11 @@ at once is what sustains prevention, so a coverage view names the levels left em
 Nothing here holds survivor data.
 """
 
-import uuid
-
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from ccrhub.lib.models import AuthoredModel, PublicIdModel
 from ccrhub.partners.models import Agency, Collaborative
 
 
@@ -64,8 +62,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         return {key: int(value or 0) for key, value in self.aggregate(**aggregates).items()}
 
 
-class Activity(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Activity(PublicIdModel, AuthoredModel):
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="outreach_activities"
     )
@@ -84,10 +81,6 @@ class Activity(models.Model):
     level_community = models.BooleanField(default=False)
     level_societal = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActivityQuerySet.as_manager()

@@ -1,6 +1,5 @@
 """Collaboratives, the agencies that belong to them and the people who represent them."""
 
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -9,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from ccrhub.lib.fields import EncryptedTextField
+from ccrhub.lib.models import AuthoredModel, PublicIdModel
 
 
 class CollaborativeKind(models.TextChoices):
@@ -88,8 +88,7 @@ class CollaborativeQuerySet(models.QuerySet["Collaborative"]):
         ).distinct()
 
 
-class Collaborative(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Collaborative(PublicIdModel):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=32, choices=CollaborativeKind.choices)
     parent = models.ForeignKey(
@@ -126,8 +125,7 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
         return self.filter(pk__in=ids)
 
 
-class Agency(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Agency(PublicIdModel):
     name = models.CharField(max_length=200)
     short_code = models.SlugField(max_length=32, unique=True)
     sector = models.CharField(max_length=32, choices=Sector.choices)
@@ -183,10 +181,9 @@ class AgencyMembership(models.Model):
         return f"{self.agency} in {self.collaborative}"
 
 
-class Representative(models.Model):
+class Representative(PublicIdModel):
     """A person's role in one collaborative, on behalf of their agency."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="representatives"
     )
@@ -241,10 +238,9 @@ class AvenueAssessmentQuerySet(models.QuerySet["AvenueAssessment"]):
         return self.filter(Q(created_by=user) | Q(collaborative_id__in=list(collaborative_ids)))
 
 
-class AvenueAssessment(models.Model):
+class AvenueAssessment(PublicIdModel, AuthoredModel):
     """A saved answer to "which avenue for our community-organising work?" (the avenue tool)."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The collaborative the asker works in, when the assessment belongs to one.
     collaborative = models.ForeignKey(
         Collaborative,
@@ -261,10 +257,6 @@ class AvenueAssessment(models.Model):
     answers = models.JSONField(default=dict)
     outcome = models.CharField(max_length=16, choices=AvenueOutcome.choices)
     reasons = models.JSONField(default=list)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AvenueAssessmentQuerySet.as_manager()
 
@@ -293,11 +285,10 @@ class MissionStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
-class MissionVersion(models.Model):
+class MissionVersion(PublicIdModel, AuthoredModel):
     """One version of a collaborative's mission statement: drafted, proposed to the
     members, adopted by a decision (which supersedes the version adopted before)."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="mission_versions"
     )
@@ -310,10 +301,6 @@ class MissionVersion(models.Model):
         "meetings.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     adopted_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["collaborative", "-number"]
@@ -344,10 +331,9 @@ class LeadershipPosition(models.TextChoices):
     COORDINATOR = "coordinator", "Coordinator"
 
 
-class LeadershipTerm(models.Model):
+class LeadershipTerm(PublicIdModel, AuthoredModel):
     """Who holds a leadership position, from when, and until when."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="leadership_terms"
     )
@@ -356,10 +342,6 @@ class LeadershipTerm(models.Model):
     starts_on = models.DateField()
     # Blank: no fixed end.
     ends_on = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["collaborative", "position", "-starts_on"]
@@ -374,11 +356,10 @@ class LeadershipTerm(models.Model):
         return f"{self.get_position_display()} term from {self.starts_on}"
 
 
-class OneToOneMeeting(models.Model):
+class OneToOneMeeting(PublicIdModel):
     """A coordinator's relationship-building conversation with someone from a partner
     agency. Private to the coordinator who wrote it; notes are encrypted at rest."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="one_to_ones"
     )

@@ -12,7 +12,6 @@ responsibility (agency × responsibility); a starting template comes from the "r
 brief" of the CCR training material (see `data/README.md`).
 """
 
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ccrhub.lib.models import AuthoredModel, PublicIdModel, VersionedModel
 from ccrhub.partners.models import Agency, Collaborative, Sector
 
 
@@ -53,8 +53,7 @@ class ProtocolQuerySet(models.QuerySet["Protocol"]):
         return self.select_related("collaborative", "current_version")
 
 
-class Protocol(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Protocol(PublicIdModel, AuthoredModel, VersionedModel):
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="protocols"
     )
@@ -69,13 +68,8 @@ class Protocol(models.Model):
         "ProtocolVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Optimistic concurrency: every edit names the version it read (S29).
-    version = models.PositiveIntegerField(default=1)
     # The day the coordinators were last reminded of the review (one reminder a day).
     review_reminded_on = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProtocolQuerySet.as_manager()
@@ -92,8 +86,7 @@ class Protocol(models.Model):
         return (self.review_due_on - today).days <= within_days
 
 
-class ProtocolVersion(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class ProtocolVersion(PublicIdModel, AuthoredModel):
     protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     text = models.TextField()
@@ -103,10 +96,6 @@ class ProtocolVersion(models.Model):
     status = models.CharField(
         max_length=16, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     adopted_at = models.DateTimeField(null=True, blank=True)
     # The meetings decision that adopted it, when one did (an id, not a key: the link
@@ -138,10 +127,9 @@ class ProtocolVersion(models.Model):
         return [str(labels.get(code, code)) for code in self.retraining_roles]
 
 
-class Adoption(models.Model):
+class Adoption(PublicIdModel):
     """A member agency's signature on a version."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.ForeignKey(ProtocolVersion, on_delete=models.CASCADE, related_name="adoptions")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(
@@ -168,10 +156,9 @@ class Adoption(models.Model):
         return self.version.protocol.collaborative_id
 
 
-class Responsibility(models.Model):
+class Responsibility(PublicIdModel):
     """A row of the roles & responsibilities matrix; its agencies are the columns ticked."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="responsibilities"
     )

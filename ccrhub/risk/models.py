@@ -5,17 +5,15 @@ threshold is met. Professional judgement may raise the outcome, never lower it.
 An assessment lives in the survivor compartment of the agency that made it.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 
+from ccrhub.lib.models import PublicIdModel
 from ccrhub.partners.models import Agency
 from ccrhub.survivors.models import Survivor
 
 
-class Assessment(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Assessment(PublicIdModel):
     survivor = models.ForeignKey(Survivor, on_delete=models.PROTECT, related_name="assessments")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     assessed_by = models.ForeignKey(

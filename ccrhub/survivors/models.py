@@ -6,7 +6,6 @@ its origin agency and legal regime and is never matched or de-duplicated across
 agencies. Who else may read it is decided by a release (US) or recorded basis (UK).
 """
 
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -15,18 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ccrhub.lib.fields import EncryptedTextField
+from ccrhub.lib.models import PublicIdModel, VersionedModel
 from ccrhub.partners.models import Agency, Regime
 
 
-class Survivor(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Survivor(PublicIdModel, VersionedModel):
     owner_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     regime = models.CharField(max_length=20, choices=Regime.choices)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
     # Identifying fields: optional, encrypted, never searchable in the database.
     name = EncryptedTextField(blank=True, default="")
@@ -121,7 +119,7 @@ class ReleaseQuerySet(models.QuerySet["Release"]):
         return self.filter(revoked_at__isnull=True, expires_at__gt=moment)
 
 
-class Release(models.Model):
+class Release(PublicIdModel):
     """A release of information (US) or a recorded basis (UK) for one recipient agency.
 
     It names the categories it covers, the purpose, when it was signed and when it
@@ -132,7 +130,6 @@ class Release(models.Model):
         RELEASE = "release", _("Release of information")
         BASIS = "basis", _("Recorded basis")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     survivor = models.ForeignKey(Survivor, on_delete=models.PROTECT, related_name="releases")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     recipient_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
@@ -188,13 +185,12 @@ AUTHORISING_INSTRUMENTS = frozenset(
 )
 
 
-class CompelledDisclosure(models.Model):
+class CompelledDisclosure(PublicIdModel):
     class Status(models.TextChoices):
         REVIEW_REQUIRED = "review_required", _("Review required")
         AUTHORISED = "authorised", _("Authorised")
         REFUSED = "refused", _("Refused")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     survivor = models.ForeignKey(Survivor, on_delete=models.PROTECT, related_name="disclosures")
     instrument = models.CharField(max_length=20, choices=LegalInstrument.choices)
     instrument_reference = models.CharField(max_length=200)
@@ -219,14 +215,13 @@ class CompelledDisclosure(models.Model):
         return f"{self.get_instrument_display()} {self.public_id}"
 
 
-class NotificationTask(models.Model):
+class NotificationTask(PublicIdModel):
     """Something the owning agency's advocate must do for the survivor (e.g. tell them
     of a compelled disclosure)."""
 
     class Kind(models.TextChoices):
         NOTIFY_DISCLOSURE = "notify_disclosure", _("Tell the survivor about a disclosure")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     survivor = models.ForeignKey(Survivor, on_delete=models.PROTECT, related_name="tasks")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     assigned_to = models.ForeignKey(

@@ -1,13 +1,12 @@
 """Decisions, ballots and tallies."""
 
-import uuid
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from ccrhub.lib.models import AuthoredModel, PublicIdModel
 from ccrhub.meetings.models.meetings import AgendaItem, Meeting
 from ccrhub.partners.models import Agency, Collaborative
 
@@ -47,13 +46,12 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
         )
 
 
-class Decision(models.Model):
+class Decision(PublicIdModel, AuthoredModel):
     """A proposal put to the members of a collaborative, perhaps at a meeting.
 
     Results stay hidden from everyone, the coordinator included, until it closes.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="decisions"
     )
@@ -88,10 +86,6 @@ class Decision(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DecisionQuerySet.as_manager()
 

@@ -1,23 +1,22 @@
 """Meetings and series, agendas, attendance, minutes, action items and calendar feeds."""
 
-import uuid
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ccrhub.lib.models import AuthoredModel, PublicIdModel, VersionedModel
 from ccrhub.partners.models import Agency, Collaborative
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(PublicIdModel, AuthoredModel):
     """A recurring meeting: an RFC 5545 recurrence rule, kept as data.
 
     Occurrences are materialised as `Meeting` rows some months ahead, so each one can
     carry its own agenda, attendance and minutes.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="meeting_series"
     )
@@ -30,10 +29,6 @@ class MeetingSeries(models.Model):
     duration_minutes = models.PositiveIntegerField(default=90)
     location = models.CharField(max_length=300, blank=True)
     is_active = models.BooleanField(default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["title"]
@@ -58,8 +53,7 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         )
 
 
-class Meeting(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Meeting(PublicIdModel, AuthoredModel, VersionedModel):
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="meetings"
     )
@@ -82,13 +76,8 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Optimistic concurrency: every change sends back the version it read.
-    version = models.PositiveIntegerField(default=1)
     # Each change to the agenda or attendance moves this on, so the .ics SEQUENCE does too.
     sequence = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
@@ -112,10 +101,9 @@ class Meeting(models.Model):
         return self.minutes_status == MinutesStatus.APPROVED
 
 
-class AgendaItem(models.Model):
+class AgendaItem(PublicIdModel):
     """One item of a meeting's agenda: who leads it and how many minutes it gets."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=300)
@@ -188,10 +176,9 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
         return self.select_related("collaborative", "meeting", "owner_agency", "owner")
 
 
-class ActionItem(models.Model):
+class ActionItem(PublicIdModel, AuthoredModel, VersionedModel):
     """Something an agency agreed to do, with a due date and a status."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="action_items"
     )
@@ -213,14 +200,9 @@ class ActionItem(models.Model):
     status = models.CharField(max_length=16, choices=ActionStatus.choices, default="open")
     status_note = models.CharField(max_length=500, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
     # The reminders sent, so a daily run sends each at most once (overdue: once a week).
     reminded_due_on = models.DateField(null=True, blank=True)
     reminded_overdue_on = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ActionItemQuerySet.as_manager()
 
@@ -255,7 +237,7 @@ class ActionItemComment(models.Model):
         return self.action_item.collaborative_id
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(PublicIdModel):
     """A person's secret iCalendar address.
 
     The token in the URL is an HMAC (CCRHUB_HMAC_KEY) of the feed's id and a random
@@ -264,7 +246,6 @@ class CalendarFeed(models.Model):
     a revoked token answers 404 like one that never existed.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
     )

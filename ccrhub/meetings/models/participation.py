@@ -1,12 +1,11 @@
 """Participation of survivor advisors and community partners (Reimagined CCR)."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from ccrhub.lib.fields import EncryptedTextField
+from ccrhub.lib.models import AuthoredModel, PublicIdModel
 from ccrhub.meetings.models.meetings import Meeting
 from ccrhub.partners.models import Collaborative
 
@@ -16,11 +15,10 @@ class ParticipantKind(models.TextChoices):
     COMMUNITY_PARTNER = "community_partner", "Community partner"
 
 
-class Participant(models.Model):
+class Participant(PublicIdModel, AuthoredModel):
     """A survivor advisor or community partner who agreed to take part and is paid for
     their time. The name is encrypted at rest and never enters the audit trail."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="participants"
     )
@@ -29,10 +27,6 @@ class Participant(models.Model):
     # The stipend per hour, in the collaborative's currency.
     hourly_rate = models.DecimalField(max_digits=8, decimal_places=2, default=0)
     is_active = models.BooleanField(default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["kind", "created_at", "id"]
@@ -46,11 +40,10 @@ class Participant(models.Model):
         return self.name
 
 
-class ParticipationRecord(models.Model):
+class ParticipationRecord(PublicIdModel, AuthoredModel):
     """Hours given at a meeting or another activity, and the stipend they earn. The amount
     is fixed when recorded (hours × the rate then); paying records who paid and when."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="records")
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -64,10 +57,6 @@ class ParticipationRecord(models.Model):
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-on", "-id"]

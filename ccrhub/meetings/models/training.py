@@ -1,10 +1,9 @@
 """Cross-training sessions and who attended them."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 
+from ccrhub.lib.models import AuthoredModel, PublicIdModel
 from ccrhub.partners.models import Agency, Collaborative
 
 
@@ -18,11 +17,10 @@ class TrainingSessionQuerySet(models.QuerySet["TrainingSession"]):
         )
 
 
-class TrainingSession(models.Model):
+class TrainingSession(PublicIdModel, AuthoredModel):
     """Cross-training: one member agency presents itself to the others — its services,
     hours, policies and contacts — so each knows what the others do (G.R.I.P.)."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="training_sessions"
     )
@@ -37,10 +35,6 @@ class TrainingSession(models.Model):
     policies = models.TextField(blank=True)
     contacts = models.TextField(blank=True)
     is_cancelled = models.BooleanField(default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TrainingSessionQuerySet.as_manager()
 
