@@ -4,6 +4,7 @@ events that show a case's whole path, a repeat offender, and the gaps a CCR chas
 import datetime
 from typing import Any
 
+from ccrhub.accounts.models import User
 from ccrhub.accounts.restrictions import restrict
 from ccrhub.cases import actions
 from ccrhub.cases.models import Case
@@ -49,7 +50,9 @@ def seed_whole_path(case: Case, county: County) -> None:
     coordinator, probation = people["coordinator"], people["probation_officer"]
     court = agencies["court"]
 
-    def event(stage: str, when: datetime.date, actor: Any, outcome: str = "", **extra: Any) -> None:
+    def event(
+        stage: str, when: datetime.date, actor: User, outcome: str = "", **extra: Any
+    ) -> None:
         actions.record_event(
             case, stage=stage, occurred_on=when, outcome=outcome, actor=actor, **extra
         )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.audit import log as audit
 from ccrhub.directory.access import MANAGE
 from ccrhub.directory.models import (
@@ -76,7 +77,7 @@ SERVICE_FIELDS = (
 )
 
 
-def _role_now(actor: Any, collaborative_id: int) -> str | None:
+def _role_now(actor: User, collaborative_id: int) -> str | None:
     """The actor's role, read fresh: a cached role must not authorise a write."""
     return (
         Representative.objects.filter(
@@ -90,7 +91,7 @@ def _role_now(actor: Any, collaborative_id: int) -> str | None:
     )
 
 
-def _require_manage(actor: Any, organization: Organization) -> None:
+def _require_manage(actor: User, organization: Organization) -> None:
     role = _role_now(actor, organization.collaborative_id)
     if role is None:
         raise PermissionDenied
@@ -120,7 +121,7 @@ def create_organization(
     collaborative: Collaborative,
     agency: Agency | None,
     values: Mapping[str, Any],
-    actor: Any,
+    actor: User,
 ) -> Organization:
     """A new directory organisation of the collaborative; coordinators only."""
     role = _role_now(actor, collaborative.pk)
@@ -142,7 +143,7 @@ def create_organization(
 
 @transaction.atomic
 def update_organization(
-    organization: Organization, *, values: Mapping[str, Any], actor: Any
+    organization: Organization, *, values: Mapping[str, Any], actor: User
 ) -> Organization:
     _require_manage(actor, organization)
     changed = _assign(organization, values, ORGANIZATION_FIELDS)
@@ -166,7 +167,7 @@ def save_location(
     *,
     location: Location | None = None,
     values: Mapping[str, Any],
-    actor: Any,
+    actor: User,
 ) -> Location:
     """Create a location of the organisation, or change one of its locations."""
     _require_manage(actor, organization)
@@ -295,7 +296,9 @@ def _set_hours(service: Service, values: Mapping[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def create_service(organization: Organization, *, values: Mapping[str, Any], actor: Any) -> Service:
+def create_service(
+    organization: Organization, *, values: Mapping[str, Any], actor: User
+) -> Service:
     _require_manage(actor, organization)
     _check_service_values(values)
     service = Service(organization=organization)
@@ -308,7 +311,7 @@ def create_service(organization: Organization, *, values: Mapping[str, Any], act
 
 
 @transaction.atomic
-def update_service(service: Service, *, values: Mapping[str, Any], actor: Any) -> Service:
+def update_service(service: Service, *, values: Mapping[str, Any], actor: User) -> Service:
     _require_manage(actor, service.organization)
     _check_service_values(values)
     capacity_before = (service.accepting_referrals, service.places_available)
@@ -335,7 +338,7 @@ def set_capacity(
     *,
     accepting_referrals: bool,
     places_available: int | None = None,
-    actor: Any,
+    actor: User,
 ) -> Service:
     """The one-click switch: accepting referrals or not, and places free now."""
     _require_manage(actor, service.organization)
@@ -362,7 +365,7 @@ def set_capacity(
 
 
 @transaction.atomic
-def mark_verified(service: Service, *, actor: Any) -> Service:
+def mark_verified(service: Service, *, actor: User) -> Service:
     """Someone who maintains the entry confirms it is right today (HSDS assured_date)."""
     _require_manage(actor, service.organization)
     service.assured_date = timezone.localdate()

@@ -24,6 +24,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from ccrhub.accounts.models import User
 from ccrhub.directory import hsds, queries
 from ccrhub.directory.models import Location, Organization, Service, TaxonomyTerm
 from ccrhub.lib import tabular
@@ -140,7 +141,7 @@ def build_export(*, collaborative_ids: list[int] | None = None) -> Export:
 
 
 @transaction.atomic
-def export_package(*, collaborative_ids: list[int] | None, actor: Any) -> Export:
+def export_package(*, collaborative_ids: list[int] | None, actor: User | None) -> Export:
     """Build the package and record who exported what (the records' public ids and
     totals); `actor` None for an operator's command."""
     export = build_export(collaborative_ids=collaborative_ids)

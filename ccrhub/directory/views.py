@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ccrhub.accounts.access import signed_in_user
 from ccrhub.directory import actions, queries
 from ccrhub.directory.access import (
     access_location,
@@ -77,7 +78,9 @@ def service_create(request: HttpRequest, public_id: str) -> HttpResponse:
     form = ServiceForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
-            service = actions.create_service(organization, values=form.values(), actor=request.user)
+            service = actions.create_service(
+                organization, values=form.values(), actor=signed_in_user(request)
+            )
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -94,7 +97,7 @@ def service_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     form = ServiceForm(request.POST or None, service=service, organization=service.organization)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_service(service, values=form.values(), actor=request.user)
+            actions.update_service(service, values=form.values(), actor=signed_in_user(request))
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -110,7 +113,7 @@ def service_capacity(request: HttpRequest, public_id: str) -> HttpResponse:
     service = access_service(request.user, public_id, manage=True)
     form = CapacityForm(request.POST)
     if form.is_valid():
-        actions.set_capacity(service, **form.cleaned_data, actor=request.user)
+        actions.set_capacity(service, **form.cleaned_data, actor=signed_in_user(request))
         messages.success(request, _("Capacity updated."))
     else:
         messages.error(request, _("Capacity not changed: give a number of places of 0 or more."))
@@ -121,7 +124,7 @@ def service_capacity(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def service_verify(request: HttpRequest, public_id: str) -> HttpResponse:
     service = access_service(request.user, public_id, manage=True)
-    actions.mark_verified(service, actor=request.user)
+    actions.mark_verified(service, actor=signed_in_user(request))
     messages.success(request, _("Marked as verified today."))
     return redirect("directory:service-detail", public_id=service.public_id)
 
@@ -140,7 +143,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
                 collaborative=data["collaborative"],
                 agency=data["agency"],
                 values=data,
-                actor=request.user,
+                actor=signed_in_user(request),
             )
         except ValidationError as error:
             add_action_errors(form, error)
@@ -171,7 +174,9 @@ def organization_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         request.POST or None, initial=initial_of(organization, OrganizationForm)
     )
     if request.method == "POST" and form.is_valid():
-        actions.update_organization(organization, values=form.cleaned_data, actor=request.user)
+        actions.update_organization(
+            organization, values=form.cleaned_data, actor=signed_in_user(request)
+        )
         messages.success(request, _("Changes saved."))
         return redirect("directory:organization-detail", public_id=organization.public_id)
     context = {"form": form, "organization": organization}
@@ -184,7 +189,7 @@ def location_create(request: HttpRequest, public_id: str) -> HttpResponse:
     organization = access_organization(request.user, public_id, manage=True)
     form = LocationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.save_location(organization, values=form.cleaned_data, actor=request.user)
+        actions.save_location(organization, values=form.cleaned_data, actor=signed_in_user(request))
         messages.success(request, _("Location added."))
         return redirect("directory:organization-detail", public_id=organization.public_id)
     context = {"form": form, "organization": organization}
@@ -199,7 +204,7 @@ def location_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     form = LocationForm(request.POST or None, initial=initial_of(location, LocationForm))
     if request.method == "POST" and form.is_valid():
         actions.save_location(
-            organization, location=location, values=form.cleaned_data, actor=request.user
+            organization, location=location, values=form.cleaned_data, actor=signed_in_user(request)
         )
         messages.success(request, _("Changes saved."))
         return redirect("directory:organization-detail", public_id=organization.public_id)
@@ -239,7 +244,7 @@ def package(request: HttpRequest) -> HttpResponse:
                 report = import_package(
                     tables,
                     collaborative=form.cleaned_data["collaborative"],
-                    actor=request.user,
+                    actor=signed_in_user(request),
                     dry_run=form.cleaned_data["dry_run"],
                 )
     context = {
@@ -269,5 +274,5 @@ def package_export(request: HttpRequest) -> HttpResponse:
         if found is None:
             raise Http404
         scope = [found.pk]
-    export = export_package(collaborative_ids=scope, actor=request.user)
+    export = export_package(collaborative_ids=scope, actor=signed_in_user(request))
     return tabular.attachment(zip_bytes(export), filename="hsds-package.zip", format=tabular.ZIP)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.evaluation import registry
 from ccrhub.evaluation.models import (
@@ -48,7 +49,7 @@ INDICATOR_CHANGES = frozenset(
 STORY_CHANGES = frozenset({"title", "body", "language", "is_published", "written_on"})
 
 
-def _require_manager(actor: Any, collaborative_id: int) -> None:
+def _require_manager(actor: User, collaborative_id: int) -> None:
     if not can(actor, "evaluation.manage", collaborative_id):
         raise PermissionDenied
 
@@ -57,7 +58,7 @@ def _require_manager(actor: Any, collaborative_id: int) -> None:
 def create_goal(
     collaborative: Collaborative,
     *,
-    actor: Any,
+    actor: User,
     title: str,
     description: str = "",
     owner: Any = None,
@@ -77,7 +78,7 @@ def create_goal(
 
 
 @transaction.atomic
-def update_goal(goal: Goal, *, actor: Any, changes: dict[str, Any], expected_version: int) -> Goal:
+def update_goal(goal: Goal, *, actor: User, changes: dict[str, Any], expected_version: int) -> Goal:
     _require_manager(actor, goal.collaborative_id)
     unknown = set(changes) - GOAL_CHANGES
     if unknown:
@@ -105,7 +106,7 @@ def _check_indicator(data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_indicator(goal: Goal, *, actor: Any, **data: Any) -> Indicator:
+def create_indicator(goal: Goal, *, actor: User, **data: Any) -> Indicator:
     _require_manager(actor, goal.collaborative_id)
     unknown = set(data) - INDICATOR_CHANGES
     if unknown:
@@ -125,7 +126,7 @@ def create_indicator(goal: Goal, *, actor: Any, **data: Any) -> Indicator:
 def update_indicator(
     indicator: Indicator,
     *,
-    actor: Any,
+    actor: User,
     changes: dict[str, Any],
     expected_version: int,
 ) -> Indicator:
@@ -150,7 +151,7 @@ def update_indicator(
 def record_measurement(
     indicator: Indicator,
     *,
-    actor: Any,
+    actor: User,
     period_start: datetime.date,
     period_end: datetime.date,
     numerator: int,
@@ -198,7 +199,7 @@ def record_measurement(
 def record_review(
     collaborative: Collaborative,
     *,
-    actor: Any,
+    actor: User,
     held_on: datetime.date,
     goal: Goal | None = None,
     continue_doing: str = "",
@@ -232,7 +233,7 @@ def record_review(
 def write_story(
     collaborative: Collaborative,
     *,
-    actor: Any,
+    actor: User,
     title: str,
     body: str,
     written_on: datetime.date,
@@ -259,7 +260,7 @@ def write_story(
 
 
 @transaction.atomic
-def update_story(story: Story, *, actor: Any, changes: dict[str, Any]) -> Story:
+def update_story(story: Story, *, actor: User, changes: dict[str, Any]) -> Story:
     _require_manager(actor, story.collaborative_id)
     unknown = set(changes) - STORY_CHANGES
     if unknown:
@@ -280,7 +281,7 @@ def update_story(story: Story, *, actor: Any, changes: dict[str, Any]) -> Story:
 def set_report_settings(
     collaborative: Collaborative,
     *,
-    actor: Any,
+    actor: User,
     is_public: bool,
     intro: str = "",
     adult_women: int | None = None,
@@ -303,7 +304,7 @@ def set_report_settings(
 def create_export(
     collaborative: Collaborative,
     *,
-    actor: Any,
+    actor: User,
     format: str,
     purpose: str,
     table: Table,
@@ -335,5 +336,5 @@ def create_export(
 
 
 @transaction.atomic
-def record_download(export: Export, *, actor: Any) -> None:
+def record_download(export: Export, *, actor: User) -> None:
     record(actor=actor, action="evaluation.export_downloaded", target=export)

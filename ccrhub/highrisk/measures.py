@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Min, Q
 
+from ccrhub.accounts.models import User
 from ccrhub.cases.metrics import partner_count
 from ccrhub.highrisk.models import Action, ActionStatus, Conference, Referral, TeamSettings
 from ccrhub.lib import tabular
@@ -173,7 +174,7 @@ def data_return_table(measures: Measures, collaborative: Collaborative) -> Table
 
 
 def export_data_return(
-    collaborative: Collaborative, *, start: datetime.date, end: datetime.date, actor: Any
+    collaborative: Collaborative, *, start: datetime.date, end: datetime.date, actor: User
 ) -> bytes:
     """The data return as CSV with exact counts (the coordinator's), audited: it is
     the team's figures leaving the system for the national return."""

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.outreach.access import may_edit, recordable_collaborative_ids
 from ccrhub.outreach.models import LEVEL_FIELDS, Activity
@@ -31,7 +32,7 @@ CHANGES = frozenset(
 )
 
 
-def _check(collaborative_id: int, agency: Agency, *, actor: Any, levels: Iterable[str]) -> None:
+def _check(collaborative_id: int, agency: Agency, *, actor: User, levels: Iterable[str]) -> None:
     """The delivering agency is an active member; non-coordinators record for their own
     agency only; at least one known level."""
     if not can(actor, "meetings.manage", collaborative_id) and agency.pk != actor.agency_id:
@@ -61,7 +62,7 @@ def _set_levels(activity: Activity, levels: Iterable[str]) -> None:
 def record_activity(
     collaborative: Collaborative,
     *,
-    actor: Any,
+    actor: User,
     title: str,
     kind: str,
     starts_on: datetime.date,
@@ -105,7 +106,7 @@ def record_activity(
 
 @transaction.atomic
 def update_activity(
-    activity: Activity, *, actor: Any, changes: dict[str, Any], levels: Iterable[str]
+    activity: Activity, *, actor: User, changes: dict[str, Any], levels: Iterable[str]
 ) -> Activity:
     """Change the named fields (from `CHANGES`) and the levels."""
     if not may_edit(actor, activity):
@@ -138,7 +139,7 @@ def update_activity(
 
 
 @transaction.atomic
-def remove_activity(activity: Activity, *, actor: Any) -> None:
+def remove_activity(activity: Activity, *, actor: User) -> None:
     if not may_edit(actor, activity):
         raise PermissionDenied
     record(actor=actor, action="outreach.removed", target=activity)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.audit import log as audit
 from ccrhub.partners import avenue
 from ccrhub.partners.access import may_give_role, may_take_role
@@ -51,7 +52,7 @@ def _current_role(user: Any, collaborative: Collaborative) -> str | None:
     )
 
 
-def _require(actor: Any, collaborative: Collaborative, permission: str) -> str:
+def _require(actor: User, collaborative: Collaborative, permission: str) -> str:
     role = _current_role(actor, collaborative)
     if role is None or not role_can(role, permission):
         raise PermissionDenied
@@ -84,9 +85,11 @@ class ConsoleOperator:
 OPERATOR = ConsoleOperator()
 # How the audit trail names the operator as the giver of a role (never a person).
 BY_OPERATOR = "operator_console"
+# Who may give roles and add agencies: a person, or the operator at the console.
+Granter = User | ConsoleOperator
 
 
-def _as_recorded(actor: Any) -> Any:
+def _as_recorded(actor: Granter) -> Any:
     """The user to store as who gave or ended a role: nobody for the operator."""
     return None if actor is OPERATOR else actor
 
@@ -94,7 +97,7 @@ def _as_recorded(actor: Any) -> Any:
 # Collaboratives ------------------------------------------------------------------
 
 
-def may_create_collaborative(actor: Any, *, parent: Collaborative | None = None) -> bool:
+def may_create_collaborative(actor: User, *, parent: Collaborative | None = None) -> bool:
     """A coordinator (of the parent, for a sub-group) or an operator may create one."""
     if parent is not None:
         role = _current_role(actor, parent)
@@ -115,7 +118,7 @@ def create_collaborative(
     mission: str = "",
     communities_served: list[str] | None = None,
     parent: Collaborative | None = None,
-    actor: Any,
+    actor: User,
 ) -> Collaborative:
     """Create a collaborative; its creator becomes its first coordinator."""
     if not may_create_collaborative(actor, parent=parent):
@@ -147,7 +150,7 @@ def update_collaborative(
     area: str,
     mission: str,
     communities_served: list[str],
-    actor: Any,
+    actor: User,
 ) -> Collaborative:
     _require(actor, collaborative, "collaborative.manage")
     if kind not in CollaborativeKind.values:
@@ -174,7 +177,7 @@ def update_collaborative(
 
 
 @transaction.atomic
-def deactivate_collaborative(collaborative: Collaborative, *, actor: Any) -> Collaborative:
+def deactivate_collaborative(collaborative: Collaborative, *, actor: User) -> Collaborative:
     """Close a collaborative: nobody's role in it grants anything any more (S7)."""
     _require(actor, collaborative, "collaborative.manage")
     collaborative.is_active = False
@@ -187,7 +190,7 @@ def deactivate_collaborative(collaborative: Collaborative, *, actor: Any) -> Col
 # Agencies ------------------------------------------------------------------------
 
 
-def _manages_agency(actor: Any, agency: Agency) -> bool:
+def _manages_agency(actor: User, agency: Agency) -> bool:
     collaboratives = Collaborative.objects.filter(
         memberships__agency=agency, memberships__is_active=True, is_active=True
     )
@@ -206,7 +209,7 @@ def create_agency(
     regime: str,
     communities: list[str] | None = None,
     collaborative: Collaborative,
-    actor: Any,
+    actor: User,
 ) -> Agency:
     """Create an agency as a member of the actor's collaborative, so someone can see it."""
     _require(actor, collaborative, "collaborative.manage")
@@ -228,7 +231,7 @@ def create_agency(
 
 @transaction.atomic
 def update_agency(
-    agency: Agency, *, name: str, sector: str, communities: list[str], actor: Any
+    agency: Agency, *, name: str, sector: str, communities: list[str], actor: User
 ) -> Agency:
     """Change an agency's name, sector and communities.
 
@@ -252,7 +255,7 @@ def update_agency(
 
 
 @transaction.atomic
-def deactivate_agency(agency: Agency, *, actor: Any) -> Agency:
+def deactivate_agency(agency: Agency, *, actor: User) -> Agency:
     """Deactivate an agency. It may belong to other collaboratives too, so the actor
     must coordinate every collaborative it is still an active member of."""
     memberships = list(
@@ -281,11 +284,11 @@ def add_agency_to_collaborative(
     *,
     agency: Agency,
     joined_on: date | None = None,
-    actor: Any,
+    actor: Granter,
 ) -> AgencyMembership:
     """Make the agency a member (again, if it left before). `OPERATOR` may, for the
     agency of a new collaborative's first coordinator."""
-    if actor is not OPERATOR:
+    if not isinstance(actor, ConsoleOperator):
         _require(actor, collaborative, "collaborative.manage")
     if not agency.is_active:
         raise ValidationError({"agency": _("This agency is no longer active.")})
@@ -312,7 +315,7 @@ def add_agency_to_collaborative(
 
 @transaction.atomic
 def end_agency_membership(
-    membership: AgencyMembership, *, ended_on: date | None = None, actor: Any
+    membership: AgencyMembership, *, ended_on: date | None = None, actor: User
 ) -> AgencyMembership:
     """The agency leaves the collaborative; its staff's roles there end with it (S7)."""
     collaborative = membership.collaborative
@@ -347,7 +350,7 @@ class RoleBeyondYourOwn(PermissionDenied):
     Its message is plain, for the page's form and the API's problem answer."""
 
 
-def _check_may_give(collaborative: Collaborative, *, user: Any, role: str, actor: Any) -> None:
+def _check_may_give(collaborative: Collaborative, *, user: Any, role: str, actor: Granter) -> None:
     """Raise unless the actor may give `role` to `user` (S5); the operator always may."""
     if actor is OPERATOR:
         return
@@ -364,7 +367,7 @@ def _check_may_give(collaborative: Collaborative, *, user: Any, role: str, actor
         raise PermissionDenied
 
 
-def _check_may_take(collaborative: Collaborative, *, user: Any, role: str, actor: Any) -> None:
+def _check_may_take(collaborative: Collaborative, *, user: Any, role: str, actor: Granter) -> None:
     """Raise unless the actor may take `role` away from `user`; the operator always may."""
     if actor is OPERATOR:
         return
@@ -385,7 +388,9 @@ def _check_may_take(collaborative: Collaborative, *, user: Any, role: str, actor
 
 
 @transaction.atomic
-def grant_role(collaborative: Collaborative, *, user: Any, role: str, actor: Any) -> Representative:
+def grant_role(
+    collaborative: Collaborative, *, user: Any, role: str, actor: Granter
+) -> Representative:
     """Give `user` the role `role` in the collaborative, replacing any role they hold.
 
     `actor` is the person giving it, or `OPERATOR` for the console."""
@@ -443,7 +448,7 @@ def _check_agency_is_member(collaborative: Collaborative, *, user: Any, role: st
 
 
 @transaction.atomic
-def revoke_role(collaborative: Collaborative, *, user: Any, actor: Any) -> Representative:
+def revoke_role(collaborative: Collaborative, *, user: Any, actor: User) -> Representative:
     """End the user's role in the collaborative; access ends on their next request (S7)."""
     current = (
         Representative.objects.select_for_update()
@@ -477,7 +482,7 @@ def record_avenue_assessment(
     collaborative: Collaborative | None = None,
     existing_collaborative: Collaborative | None = None,
     existing_name: str = "",
-    actor: Any,
+    actor: User,
 ) -> AvenueAssessment:
     """Save the answers and the recommendation they lead to."""
     if collaborative is not None:

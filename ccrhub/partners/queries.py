@@ -88,7 +88,7 @@ def active_representatives(collaborative: Collaborative) -> QuerySet[Representat
     )
 
 
-def grantable_users(collaborative: Collaborative, *, actor: Any) -> "QuerySet[User]":
+def grantable_users(collaborative: Collaborative, *, actor: "User") -> "QuerySet[User]":
     """People the actor may give a role in the collaborative (S5).
 
     Staff of the collaborative's member agencies; an agency admin sees only their own

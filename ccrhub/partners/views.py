@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.decorators import demand_recent_reauth
 from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.policy import authenticated, requires
@@ -56,7 +57,7 @@ def collaborative_list(request: HttpRequest) -> HttpResponse:
     rows = [
         (c, labels.get(roles.get(c.pk, ""))) for c in queries.collaboratives_for_list(request.user)
     ]
-    may_create = actions.may_create_collaborative(request.user)
+    may_create = actions.may_create_collaborative(signed_in_user(request))
     return render(
         request, "partners/collaborative_list.html", {"rows": rows, "may_create": may_create}
     )
@@ -65,11 +66,13 @@ def collaborative_list(request: HttpRequest) -> HttpResponse:
 @requires("collaborative.manage")
 @GET_POST
 def collaborative_create(request: HttpRequest) -> HttpResponse:
-    if not actions.may_create_collaborative(request.user):
+    if not actions.may_create_collaborative(signed_in_user(request)):
         raise PermissionDenied
     form = CollaborativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        collaborative = actions.create_collaborative(**form.cleaned_data, actor=request.user)
+        collaborative = actions.create_collaborative(
+            **form.cleaned_data, actor=signed_in_user(request)
+        )
         messages.success(request, _("Collaborative created; you are its coordinator."))
         return redirect("partners:collaborative-detail", public_id=collaborative.public_id)
     return render(request, "partners/collaborative_form.html", {"form": form})
@@ -104,7 +107,9 @@ def collaborative_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     initial = {f: getattr(collaborative, f) for f in CollaborativeForm.base_fields}
     form = CollaborativeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        actions.update_collaborative(collaborative, **form.cleaned_data, actor=request.user)
+        actions.update_collaborative(
+            collaborative, **form.cleaned_data, actor=signed_in_user(request)
+        )
         messages.success(request, _("Changes saved."))
         return redirect("partners:collaborative-detail", public_id=collaborative.public_id)
     return render(
@@ -117,7 +122,7 @@ def collaborative_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 def collaborative_deactivate(request: HttpRequest, public_id: str) -> HttpResponse:
     collaborative = access_collaborative(request.user, public_id, permission="collaborative.manage")
     if request.method == "POST":
-        actions.deactivate_collaborative(collaborative, actor=request.user)
+        actions.deactivate_collaborative(collaborative, actor=signed_in_user(request))
         messages.success(request, _("The collaborative is closed."))
         return redirect("partners:collaborative-list")
     return render(
@@ -153,7 +158,7 @@ def membership_create(request: HttpRequest, public_id: str) -> HttpResponse:
                 collaborative,
                 agency=form.cleaned_data["agency"],
                 joined_on=form.cleaned_data["joined_on"],
-                actor=request.user,
+                actor=signed_in_user(request),
             )
         except ValidationError as error:
             add_action_errors(form, error)
@@ -173,7 +178,7 @@ def membership_end(request: HttpRequest, public_id: str, agency_id: str) -> Http
     )
     collaborative = membership.collaborative
     if request.method == "POST":
-        actions.end_agency_membership(membership, actor=request.user)
+        actions.end_agency_membership(membership, actor=signed_in_user(request))
         messages.success(request, _("The agency has left the collaborative."))
         return redirect(collaborative_url(collaborative))
     return render(
@@ -199,7 +204,7 @@ def role_grant(request: HttpRequest, public_id: str) -> HttpResponse:
     if not roles:
         raise PermissionDenied
     demand_recent_reauth(request)
-    users = queries.grantable_users(collaborative, actor=request.user)
+    users = queries.grantable_users(collaborative, actor=signed_in_user(request))
     form = GrantRoleForm(request.POST or None, users=users, roles=roles)
     if request.method == "POST" and form.is_valid():
         try:
@@ -207,7 +212,7 @@ def role_grant(request: HttpRequest, public_id: str) -> HttpResponse:
                 collaborative,
                 user=form.cleaned_data["user"],
                 role=form.cleaned_data["role"],
-                actor=request.user,
+                actor=signed_in_user(request),
             )
         except actions.RoleBeyondYourOwn as refusal:
             form.add_error("role", str(refusal))
@@ -239,7 +244,7 @@ def role_revoke(request: HttpRequest, public_id: str, representative_id: str) ->
         raise PermissionDenied
     demand_recent_reauth(request)
     if request.method == "POST":
-        actions.revoke_role(collaborative, user=representative.user, actor=request.user)
+        actions.revoke_role(collaborative, user=representative.user, actor=signed_in_user(request))
         messages.success(request, _("Role removed."))
         return redirect(collaborative_url(collaborative))
     return render(
@@ -301,7 +306,7 @@ def agency_create(request: HttpRequest) -> HttpResponse:
     form = AgencyCreateForm(request.POST or None, collaboratives=managed)
     if request.method == "POST" and form.is_valid():
         try:
-            agency = actions.create_agency(**form.cleaned_data, actor=request.user)
+            agency = actions.create_agency(**form.cleaned_data, actor=signed_in_user(request))
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -317,7 +322,7 @@ def agency_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     initial = {f: getattr(agency, f) for f in AgencyForm.base_fields}
     form = AgencyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        actions.update_agency(agency, **form.cleaned_data, actor=request.user)
+        actions.update_agency(agency, **form.cleaned_data, actor=signed_in_user(request))
         messages.success(request, _("Changes saved."))
         return redirect("partners:agency-detail", public_id=agency.public_id)
     return render(request, "partners/agency_form.html", {"form": form, "agency": agency})
@@ -328,7 +333,7 @@ def agency_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 def agency_deactivate(request: HttpRequest, public_id: str) -> HttpResponse:
     agency: Agency = access_agency(request.user, public_id, permission="collaborative.manage")
     if request.method == "POST":
-        actions.deactivate_agency(agency, actor=request.user)
+        actions.deactivate_agency(agency, actor=signed_in_user(request))
         messages.success(request, _("The agency is deactivated."))
         return redirect("partners:agency-list")
     return render(
@@ -370,7 +375,7 @@ def avenue_create(request: HttpRequest) -> HttpResponse:
                 collaborative=form.cleaned_data["collaborative"],
                 existing_collaborative=form.cleaned_data["existing_collaborative"],
                 existing_name=form.cleaned_data["existing_name"],
-                actor=request.user,
+                actor=signed_in_user(request),
             )
         except ValidationError as error:
             add_action_errors(form, error)

@@ -16,6 +16,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.cases import stages
 from ccrhub.lib.concurrency import StaleVersion, save_if_current
@@ -38,7 +39,7 @@ WORKING = (VersionStatus.DRAFT, VersionStatus.IN_REVIEW)
 __all__ = ["StaleVersion"]
 
 
-def _require(actor: Any, permission: str, collaborative_id: int) -> None:
+def _require(actor: User, permission: str, collaborative_id: int) -> None:
     if not can(actor, permission, collaborative_id):
         raise PermissionDenied
 
@@ -65,7 +66,7 @@ def working_version(protocol: Protocol) -> ProtocolVersion | None:
 def create_protocol(
     collaborative: Collaborative,
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     title: str,
     text: str,
@@ -107,7 +108,7 @@ def create_protocol(
 def save_draft(
     protocol: Protocol,
     *,
-    actor: Any,
+    actor: User,
     version: int,
     kind: str,
     title: str,
@@ -167,7 +168,7 @@ DETAILS = frozenset({"title", "kind", "review_due_on", "governed_stages"})
 
 @transaction.atomic
 def update_protocol(
-    protocol: Protocol, *, actor: Any, version: int, changes: dict[str, Any]
+    protocol: Protocol, *, actor: User, version: int, changes: dict[str, Any]
 ) -> Protocol:
     """Change the protocol's details (from `DETAILS`), not its text, if `version` is
     current; a stale version raises StaleVersion and changes nothing."""
@@ -189,7 +190,7 @@ def update_protocol(
 
 
 @transaction.atomic
-def submit_for_review(protocol: Protocol, *, actor: Any, version: int) -> ProtocolVersion:
+def submit_for_review(protocol: Protocol, *, actor: User, version: int) -> ProtocolVersion:
     """The working draft goes to review."""
     _require(actor, MANAGE, protocol.collaborative_id)
     draft = working_version(protocol)
@@ -222,7 +223,7 @@ def _put_in_force(protocol: Protocol, draft: ProtocolVersion) -> None:
 
 
 @transaction.atomic
-def adopt_version(protocol: Protocol, *, actor: Any, version: int) -> ProtocolVersion:
+def adopt_version(protocol: Protocol, *, actor: User, version: int) -> ProtocolVersion:
     """The collaborative adopts the version in review: it comes into force and the one
     before it is superseded. Agencies then sign it one by one."""
     _require(actor, MANAGE, protocol.collaborative_id)
@@ -274,7 +275,7 @@ def adopt_version_by_decision(draft: ProtocolVersion, *, decision: Any) -> None:
 
 
 @transaction.atomic
-def retire_protocol(protocol: Protocol, *, actor: Any, version: int) -> Protocol:
+def retire_protocol(protocol: Protocol, *, actor: User, version: int) -> Protocol:
     _require(actor, MANAGE, protocol.collaborative_id)
     if protocol.status == Status.RETIRED:
         raise ValidationError(_("This protocol is already retired."))
@@ -287,7 +288,7 @@ def retire_protocol(protocol: Protocol, *, actor: Any, version: int) -> Protocol
 def sign_version(
     draft: ProtocolVersion,
     *,
-    actor: Any,
+    actor: User,
     agency: Agency,
     signer_name: str,
     signer_title: str,
@@ -332,7 +333,7 @@ def read_template() -> dict[str, Any]:
 
 
 @transaction.atomic
-def load_responsibility_template(collaborative: Collaborative, *, actor: Any) -> int:
+def load_responsibility_template(collaborative: Collaborative, *, actor: User) -> int:
     """Add the template's responsibilities the collaborative does not have yet, each
     assigned to the member agencies of the area's sectors. Returns how many were added."""
     _require(actor, MANAGE, collaborative.pk)
@@ -386,7 +387,7 @@ def _members_only(collaborative_id: int, agencies: list[Agency]) -> None:
 
 @transaction.atomic
 def add_responsibility(
-    collaborative: Collaborative, *, actor: Any, area: str, text: str, agencies: list[Agency]
+    collaborative: Collaborative, *, actor: User, area: str, text: str, agencies: list[Agency]
 ) -> Responsibility:
     _require(actor, MANAGE, collaborative.pk)
     _members_only(collaborative.pk, agencies)
@@ -408,7 +409,7 @@ def add_responsibility(
 
 @transaction.atomic
 def update_responsibility(
-    row: Responsibility, *, actor: Any, area: str, text: str, agencies: list[Agency]
+    row: Responsibility, *, actor: User, area: str, text: str, agencies: list[Agency]
 ) -> Responsibility:
     _require(actor, MANAGE, row.collaborative_id)
     _members_only(row.collaborative_id, agencies)
@@ -425,7 +426,7 @@ def update_responsibility(
 
 
 @transaction.atomic
-def remove_responsibility(row: Responsibility, *, actor: Any) -> None:
+def remove_responsibility(row: Responsibility, *, actor: User) -> None:
     _require(actor, MANAGE, row.collaborative_id)
     record(actor=actor, action="protocol.responsibility_removed", target=row)
     row.delete()

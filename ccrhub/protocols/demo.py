@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from ccrhub.accounts.models import User
 from ccrhub.partners.demo import County, demo_part
 from ccrhub.protocols import actions
 from ccrhub.protocols.models import Protocol
@@ -43,7 +44,7 @@ SIGNED_V2 = (
 )
 
 
-def _adopt(protocol: Protocol, coordinator: object) -> None:
+def _adopt(protocol: Protocol, coordinator: User) -> None:
     actions.submit_for_review(protocol, actor=coordinator, version=protocol.version)
     actions.adopt_version(protocol, actor=coordinator, version=protocol.version)
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.partners.models import Agency
 from ccrhub.risk import instruments
@@ -28,7 +29,7 @@ def record_assessment(
     instrument_id: str,
     answers: Mapping[str, Any],
     *,
-    actor: Any,
+    actor: User,
     agency: Agency,
     assessed_on: datetime.date,
     judgement_raised: bool = False,

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.accounts.restrictions import deny_restricted
 from ccrhub.audit.log import record
 from ccrhub.lib.concurrency import save_if_current
@@ -61,7 +62,7 @@ def compartment_of(survivor: Survivor) -> str:
 
 
 @transaction.atomic
-def create_survivor(owner_agency: Agency, *, actor: Any, **fields: Any) -> Survivor:
+def create_survivor(owner_agency: Agency, *, actor: User, **fields: Any) -> Survivor:
     """A new survivor record owned by `owner_agency`; every field optional. Never
     matched or merged with any other agency's records."""
     unknown = set(fields) - EDITABLE
@@ -88,7 +89,7 @@ def create_survivor(owner_agency: Agency, *, actor: Any, **fields: Any) -> Survi
 
 @transaction.atomic
 def update_survivor(
-    survivor: Survivor, *, actor: Any, changes: dict[str, Any], version: int
+    survivor: Survivor, *, actor: User, changes: dict[str, Any], version: int
 ) -> Survivor:
     """Change named fields; `version` is the one the editor read (409 if stale)."""
     if not is_owner_staff(actor, survivor, write=True):
@@ -108,7 +109,7 @@ def update_survivor(
 
 
 @transaction.atomic
-def report_incident(survivor: Survivor, *, actor: Any) -> Survivor:
+def report_incident(survivor: Survivor, *, actor: User) -> Survivor:
     """A new incident: a re-assessment is now due."""
     if not is_owner_staff(actor, survivor, write=True):
         raise PermissionDenied
@@ -168,7 +169,7 @@ def _clean_categories(categories: Iterable[str]) -> list[str]:
 def record_release(
     survivor: Survivor,
     *,
-    actor: Any,
+    actor: User,
     recipient_agency: Agency,
     categories: Iterable[str],
     purpose: str,
@@ -267,7 +268,7 @@ def record_release(
 
 
 @transaction.atomic
-def revoke_release(release: Release, *, actor: Any) -> Release:
+def revoke_release(release: Release, *, actor: User) -> Release:
     """Revoke: the row is locked first, so no read still holding it sees access after
     this commits, and the next read finds it revoked."""
     locked = Release.objects.select_for_update().select_related("survivor").get(pk=release.pk)
@@ -288,7 +289,7 @@ def revoke_release(release: Release, *, actor: Any) -> Release:
     return locked
 
 
-def record_survivor_viewed(survivor: Survivor, *, actor: Any, via: str) -> None:
+def record_survivor_viewed(survivor: Survivor, *, actor: User, via: str) -> None:
     """Audit a full view of the record by its owning agency's staff (page or form);
     called before the page is rendered, so if the audit write fails nothing is shown."""
     with transaction.atomic():
@@ -304,7 +305,7 @@ def record_survivor_viewed(survivor: Survivor, *, actor: Any, via: str) -> None:
 def record_shared_view(
     survivor_public_id: str,
     *,
-    actor: Any,
+    actor: User,
     owner_agency_id: int,
     categories: Iterable[str],
     via: str,
@@ -360,7 +361,7 @@ def reading_shared_survivor(user: Any, public_id: Any, *, via: str) -> Iterator[
         raise Http404 from None
 
 
-def record_access_report_read(survivor: Survivor, *, actor: Any, whole: bool) -> None:
+def record_access_report_read(survivor: Survivor, *, actor: User, whole: bool) -> None:
     """Reading who saw a record is itself a read of sensitive data (who looked at whom)."""
     with transaction.atomic():
         record(
@@ -376,7 +377,7 @@ def record_access_report_read(survivor: Survivor, *, actor: Any, whole: bool) ->
 def record_disclosure(
     survivor: Survivor,
     *,
-    actor: Any,
+    actor: User,
     instrument: str,
     instrument_reference: str,
     requesting_body: str,
@@ -429,7 +430,7 @@ def record_disclosure(
 
 @transaction.atomic
 def review_disclosure(
-    disclosure: CompelledDisclosure, *, actor: Any, authorise: bool, note: str
+    disclosure: CompelledDisclosure, *, actor: User, authorise: bool, note: str
 ) -> CompelledDisclosure:
     """Decide a disclosure under review (a subpoena): someone other than the recorder,
     with a note (e.g. the court order since obtained, or the objection filed)."""
@@ -458,7 +459,7 @@ def review_disclosure(
     return disclosure
 
 
-def disclosure_extract(disclosure: CompelledDisclosure, *, actor: Any) -> dict[str, str]:
+def disclosure_extract(disclosure: CompelledDisclosure, *, actor: User) -> dict[str, str]:
     """The minimal extract: only the named categories' fields, once authorised."""
     if not is_owner_staff(actor, disclosure.survivor, write=True):
         raise PermissionDenied
@@ -486,7 +487,7 @@ def disclosure_extract(disclosure: CompelledDisclosure, *, actor: Any) -> dict[s
 
 
 @transaction.atomic
-def complete_task(task: NotificationTask, *, actor: Any) -> NotificationTask:
+def complete_task(task: NotificationTask, *, actor: User) -> NotificationTask:
     if not is_owner_staff(actor, task.survivor, write=True):
         raise PermissionDenied
     if task.done_at is None:

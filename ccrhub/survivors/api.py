@@ -186,7 +186,9 @@ class SurvivorAccessReportView(generics.ListAPIView[AuditEvent]):
         scope = access_survivor_report(request.user, self.kwargs["id"])
         page = self.paginate_queryset(queries.access_events(scope.survivor, whole=scope.whole))
         rows = queries.report_rows(page or [], scope.survivor.owner_agency_id)
-        actions.record_access_report_read(scope.survivor, actor=request.user, whole=scope.whole)
+        actions.record_access_report_read(
+            scope.survivor, actor=signed_in_user(request), whole=scope.whole
+        )
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 
 

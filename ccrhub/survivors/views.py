@@ -73,7 +73,7 @@ def survivor_create(request: HttpRequest) -> HttpResponse:
 @requires("survivors.view")
 def survivor_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     survivor = access_survivor(request.user, public_id)
-    actions.record_survivor_viewed(survivor, actor=request.user, via="html")
+    actions.record_survivor_viewed(survivor, actor=signed_in_user(request), via="html")
     context = {
         "survivor": survivor,
         "assessments": survivor.assessments.select_related("assessed_by").order_by(
@@ -92,7 +92,7 @@ def survivor_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     survivor = access_survivor(request.user, public_id, write=True)
     if request.method != "POST":
         # The form shows every field of the record: a full view like the record page.
-        actions.record_survivor_viewed(survivor, actor=request.user, via="html:edit")
+        actions.record_survivor_viewed(survivor, actor=signed_in_user(request), via="html:edit")
     form = SurvivorForm(request.POST if request.method == "POST" else None, instance=survivor)
     if request.method == "POST" and form.is_valid():
         survivor.refresh_from_db()
@@ -125,7 +125,9 @@ def survivor_access_report(request: HttpRequest, public_id: str) -> HttpResponse
     events = queries.access_events(scope.survivor, whole=scope.whole)
     page = Paginator(events, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = queries.report_rows(page.object_list, scope.survivor.owner_agency_id)
-    actions.record_access_report_read(scope.survivor, actor=request.user, whole=scope.whole)
+    actions.record_access_report_read(
+        scope.survivor, actor=signed_in_user(request), whole=scope.whole
+    )
     context = {"survivor": scope.survivor, "whole": scope.whole, "page": page, "rows": rows}
     return render(request, "survivors/access_report.html", context)
 

@@ -15,11 +15,10 @@ marked confidential here (that flag is not in HSDS and is never changed), and ne
 changes existing taxonomy terms, which every collaborative shares.
 """
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
+from ccrhub.accounts.models import User
 from ccrhub.audit import log as audit
 from ccrhub.directory.hsds_import.planner import Planner
 from ccrhub.directory.hsds_import.values import Report, key
@@ -31,7 +30,7 @@ from ccrhub.partners.roles import role_can
 __all__ = ["Report", "import_package", "key"]
 
 
-def _require_coordinator(actor: Any, collaborative: Collaborative) -> None:
+def _require_coordinator(actor: User, collaborative: Collaborative) -> None:
     role = (
         Representative.objects.filter(
             user=actor, collaborative=collaborative, is_active=True, collaborative__is_active=True
@@ -44,7 +43,7 @@ def _require_coordinator(actor: Any, collaborative: Collaborative) -> None:
 
 
 def import_package(
-    tables: Tables, *, collaborative: Collaborative, actor: Any, dry_run: bool = False
+    tables: Tables, *, collaborative: Collaborative, actor: User | None, dry_run: bool = False
 ) -> Report:
     """Check the whole package, then write it in one transaction, or nothing at all.
 
@@ -84,7 +83,7 @@ def import_package(
     return report
 
 
-def _record(report: Report, *, collaborative: Collaborative, actor: Any) -> None:
+def _record(report: Report, *, collaborative: Collaborative, actor: User | None) -> None:
     audit.record(
         actor=actor,
         action="directory.package_imported",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ccrhub.accounts.access import signed_in_user
+from ccrhub.accounts.models import User
 from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
@@ -64,7 +65,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/meeting_form.html", {"form": form})
 
 
-def _schedule(data: dict[str, Any], *, actor: Any) -> Meeting:
+def _schedule(data: dict[str, Any], *, actor: User) -> Meeting:
     """A one-off meeting, or a series (returning its first meeting)."""
     common = {
         "title": data["title"],
