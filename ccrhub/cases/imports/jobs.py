@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.cases import imports
+from ccrhub.cases.imports import staging
 from ccrhub.cases.imports.commit import commit
 from ccrhub.cases.imports.mapping import check_mapping
 from ccrhub.cases.imports.reading import FileProblem, _error, check_workbook, count_rows, sniff_kind
@@ -177,6 +178,7 @@ def run_import(job_public_id: str) -> ImportJob:
         raise
     finally:
         _discard_upload(job)
+        staging.discard()
     return job
 
 
