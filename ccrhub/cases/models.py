@@ -71,7 +71,11 @@ class CaseQuerySet(models.QuerySet["Case"]):
 
 
 class Case(PublicIdModel, VersionedModel):
-    collaborative = models.ForeignKey(Collaborative, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: `case_unique_external_ref` (collaborative, external_ref) serves
+    # every look-up by collaborative, and each index slows the imports down.
+    collaborative = models.ForeignKey(
+        Collaborative, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     external_ref = models.CharField(
         max_length=64, help_text="The reference the reporting agency uses for this case."
     )
@@ -79,7 +83,7 @@ class Case(PublicIdModel, VersionedModel):
     lead_agency = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    offender_key = models.CharField(max_length=64, db_index=True)
+    offender_key = models.CharField(max_length=64)  # indexed in Meta: equality only
     # An opaque reference the victim-service side can recognise; never a name or a date
     # of birth, and never matched across agencies.
     victim_ref = models.CharField(max_length=64, blank=True)
@@ -102,7 +106,12 @@ class Case(PublicIdModel, VersionedModel):
         ]
         # The case list shows the newest first and stops after a page: walking this
         # index keeps it as quick at a million events as at ten thousand.
-        indexes = [models.Index(fields=["-opened_on", "-id"], name="case_list_order")]
+        indexes = [
+            models.Index(fields=["-opened_on", "-id"], name="case_list_order"),
+            # A keyed hash is only ever matched whole: one plain index, without the
+            # pattern-matching twin `db_index=True` adds to a CharField on PostgreSQL.
+            models.Index(fields=["offender_key"], name="case_offender_key"),
+        ]
 
     def __str__(self) -> str:
         return self.external_ref
@@ -116,7 +125,8 @@ class Event(PublicIdModel, VersionedModel):
     re-import of the same row updates it instead of adding a twin.
     """
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    # No index of its own: `event_identity` and `event_case_timeline` both begin with it.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", db_index=False)
     stage = models.CharField(max_length=32)
     occurred_on = models.DateField()
     outcome = models.CharField(max_length=32, blank=True)
