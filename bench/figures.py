@@ -148,13 +148,13 @@ def from_reference(rows: Rows, groups: dict[str, list[str]], limit_days: int) ->
                 values.pop("negative", None)
                 flat.update({f"{key}.{breakdown}.{group}.{k}": v for k, v in values.items()})
 
-    for name, (den, num) in CASE_RATES.items():
-        measure(name, parts[200], _mask_rate(BIT[den], BIT[den] | BIT[num]))
+    for name, (base, fact) in CASE_RATES.items():
+        measure(name, parts[200], _mask_rate(BIT[base], BIT[base] | BIT[fact]))
     for name, part in INTERVALS.items():
         measure(name, parts[part], _interval)
     measure("violation_response_within_limit", parts[400], _within_limit(limit_days))
-    for name, (den, num) in RECIDIVISM.items():
-        measure(name, parts[600], _mask_rate(den, den | num))
+    for name, (followed, repeat) in RECIDIVISM.items():
+        measure(name, parts[600], _mask_rate(followed, followed | repeat))
     return flat
 
 

@@ -24,7 +24,7 @@ STAGES = (("incident", ""), ("arrest", "single"), ("charge_filed", ""))
 
 
 def canonical_rows(count: int, agency_code: str) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for n in range(count):
         stage, outcome = STAGES[n % 3]
         day = f"2025-{1 + (n // 3) % 12:02d}-{1 + n % 3:02d}"

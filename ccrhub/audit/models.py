@@ -54,8 +54,10 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
     def in_chain(self, collaborative_id: int | None) -> "AuditEventQuerySet":
         """The events of one per-collaborative chain (None: events without one)."""
-        # `collaborative_id=None` is `IS NULL` in Django.
-        return self.filter(chain_scheme=CHAIN_PER_COLLABORATIVE, collaborative_id=collaborative_id)
+        chain = self.filter(chain_scheme=CHAIN_PER_COLLABORATIVE)
+        if collaborative_id is None:
+            return chain.filter(collaborative__isnull=True)
+        return chain.filter(collaborative_id=collaborative_id)
 
     def in_collaboratives(self, collaborative_ids: list[int]) -> "AuditEventQuerySet":
         return self.filter(collaborative_id__in=collaborative_ids)
