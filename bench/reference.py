@@ -9,6 +9,7 @@ difference between the two dialects. Like the application, it returns small grou
 rows; medians and p90 are then read off them (negligible time).
 """
 
+import datetime
 from collections.abc import Callable
 
 MAIN_LINE = (
@@ -72,8 +73,26 @@ def duckdb_days(a: str, b: str) -> str:
     return f"date_diff('day', {a}, {b})"
 
 
-def funnel_and_measures_sql(collaborative_id: int, days: Callable[[str, str], str]) -> str:
-    """One statement; rows (part, key, sex, aggressor, n)."""
+Period = tuple[datetime.date, datetime.date] | None
+
+
+def _within(column: str, period: Period) -> str:
+    """` AND column BETWEEN start AND end` (both ends included), or nothing all time."""
+    if period is None:
+        return ""
+    start, end = period
+    return f" AND {column} BETWEEN DATE '{start.isoformat()}' AND DATE '{end.isoformat()}'"
+
+
+def funnel_and_measures_sql(
+    collaborative_id: int, days: Callable[[str, str], str], period: Period = None
+) -> str:
+    """One statement; rows (part, key, sex, aggressor, n).
+
+    With a period, as in the application: first dates and flags from the events dated
+    within it, violations by detection date, orders by issue date, and recidivism for
+    the cases whose (all-time) first incident lies within it.
+    """
     cid = int(collaborative_id)
     firsts = ",\n".join(
         f"MIN(occurred_on) FILTER (WHERE {cond}) AS {name}" for name, cond in FIRSTS.items()
@@ -111,12 +130,14 @@ def funnel_and_measures_sql(collaborative_id: int, days: Callable[[str, str], st
         f"FROM cases_violation v JOIN cases_case c ON c.id = v.case_id "
         f"LEFT JOIN (SELECT violation_id, MIN(responded_on) AS first_response "
         f"FROM cases_violationresponse GROUP BY violation_id) r ON r.violation_id = v.id "
-        f"WHERE c.collaborative_id = {cid} GROUP BY c.offender_sex, c.primary_aggressor, {vd}"
+        f"WHERE c.collaborative_id = {cid}{_within('v.detected_on', period)} "
+        f"GROUP BY c.offender_sex, c.primary_aggressor, {vd}"
     )
     parts.append(
         f"SELECT 500, {od}, c.offender_sex, c.primary_aggressor, COUNT(*) "
         f"FROM cases_order o JOIN cases_case c ON c.id = o.case_id "
-        f"WHERE c.collaborative_id = {cid} GROUP BY c.offender_sex, c.primary_aggressor, {od}"
+        f"WHERE c.collaborative_id = {cid}{_within('o.issued_on', period)} "
+        f"GROUP BY c.offender_sex, c.primary_aggressor, {od}"
     )
     follow, gap = days("f.start", "h.horizon"), days("f.start", "n.next_day")
     repeat = (
@@ -128,6 +149,7 @@ def funnel_and_measures_sql(collaborative_id: int, days: Callable[[str, str], st
     parts.append(
         f"SELECT 600, {repeat}, f.sex, f.aggressor, COUNT(*) FROM firsts f "
         f"JOIN nexts n ON n.k = f.k AND n.day = f.start CROSS JOIN horizon h "
+        f"WHERE f.start IS NOT NULL{_within('f.start', period)} "
         f"GROUP BY f.sex, f.aggressor, {repeat}"
     )
     union = "\nUNION ALL ".join(parts)
@@ -135,7 +157,7 @@ def funnel_and_measures_sql(collaborative_id: int, days: Callable[[str, str], st
 WITH ev AS (
     SELECT e.case_id, e.stage, e.occurred_on, e.outcome
     FROM cases_event e JOIN cases_case c ON c.id = e.case_id
-    WHERE c.collaborative_id = {cid}
+    WHERE c.collaborative_id = {cid}{_within("e.occurred_on", period)}
 ),
 per_case AS (
     SELECT case_id,

@@ -1,4 +1,3 @@
-# ruff: noqa: S608 - SQL built from table names in this file and temporary paths only
 """`make bench`: synthetic data at scale, then every figure side by side, as one JSON document.
 
     BENCH_EVENTS=1000000 .venv/bin/python bench/run.py
@@ -11,11 +10,11 @@ var/bench.json. See docs/performance.md for what each figure means.
 """
 
 import csv
-import io
 import json
 import math
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -30,7 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import reference, report  # noqa: E402
+from bench import funnel, imports, pages, report  # noqa: E402
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "1000000"))
 DB = os.environ.get("BENCH_DB", "bench")
@@ -73,6 +72,10 @@ def recreate_database() -> None:
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{DB}"')
+        # One set of planner settings for every connection (the application, the
+        # hand-written reference, gunicorn's workers): no JIT compilation, whose cost
+        # on these statements was paid by the reference only.
+        conn.execute(f'ALTER DATABASE "{DB}" SET jit = off')
 
 
 def setup_django() -> None:
@@ -176,131 +179,11 @@ def list_times(client: Any, token: str) -> dict[str, float]:
     return {"page_ms": timed(page, 15), "api_ms": timed(api, 15)}
 
 
-def funnel_figures(world: World) -> dict[str, Any]:
-    from django.db import connection
-
-    from ccrhub.cases.metrics import funnel, measures
-
-    collaborative = world.collaborative
-
-    def app() -> None:
-        funnel(collaborative)
-        measures(collaborative)
-
-    app_ms = timed(app, 5)
-    funnel_ms = timed(lambda: funnel(collaborative), 5)
-    sql = reference.funnel_and_measures_sql(collaborative.pk, reference.postgres_days)
-
-    def hand() -> list[Any]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-            return list(cursor.fetchall())
-
-    sql_ms = timed(hand, 3)
-    # The two computations agree (stage counts of the funnel).
-    rows = hand()
-    hand_counts = [sum(r[4] for r in rows if r[0] == i) for i in range(len(reference.MAIN_LINE))]
-    app_counts = [s["count"] for s in funnel(collaborative)["stages"]]
-    duck_ms, duck_counts = duckdb_figures(collaborative.pk)
-    return {
-        "app_ms": app_ms,
-        "app_funnel_only_ms": funnel_ms,
-        "duckdb_ms": duck_ms,
-        "sql_ms": sql_ms,
-        "agree": hand_counts == app_counts == duck_counts,
-    }
-
-
-def duckdb_figures(collaborative_id: int) -> tuple[float, list[int]]:
-    """Export the tables to Parquet (not timed), then time the same SQL in DuckDB."""
-    import duckdb
-    from django.db import connection
-
-    tables = {
-        "cases_case": "id, collaborative_id, offender_key, offender_sex, primary_aggressor",
-        "cases_event": "id, case_id, stage, occurred_on, outcome",
-        "cases_order": "id, case_id, issued_on, served_on",
-        "cases_violation": "id, case_id, detected_on",
-        "cases_violationresponse": "id, violation_id, responded_on",
-    }
-    folder = Path(tempfile.mkdtemp(prefix="bench-parquet-"))
-    duck = duckdb.connect()
-    raw = connection.connection
-    for table, columns in tables.items():
-        path = folder / f"{table}.csv"
-        with (
-            raw.cursor() as cursor,
-            path.open("wb") as out,
-            cursor.copy(f"COPY (SELECT {columns} FROM {table}) TO STDOUT WITH CSV HEADER") as cp,
-        ):
-            for block in cp:
-                out.write(block)
-        duck.execute(
-            f"COPY (SELECT * FROM read_csv_auto('{path}', header=true)) "
-            f"TO '{folder / table}.parquet' (FORMAT PARQUET)"
-        )
-        duck.execute(
-            f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{folder / table}.parquet')"
-        )
-        path.unlink()
-    sql = reference.funnel_and_measures_sql(collaborative_id, reference.duckdb_days)
-    ms = timed(lambda: duck.execute(sql).fetchall(), 3)
-    rows = duck.execute(sql).fetchall()
-    counts = [sum(r[4] for r in rows if r[0] == i) for i in range(len(reference.MAIN_LINE))]
-    duck.close()
-    return ms, counts
-
-
-def import_figures(world: World) -> dict[str, Any]:
-    """100,000 canonical rows through the real import path vs COPY into a bare table."""
-    from django.core.files.base import ContentFile
-    from django.db import connection
-
-    from ccrhub.cases.imports import create_job, run_import
-    from ccrhub.cases.models import ImportStatus
-
-    agencies = world.ctx.ids["agencies_by_collaborative"][world.collaborative.pk]
+def police_of(world: World) -> Any:
     from ccrhub.partners.models import Agency
 
-    police = Agency.objects.get(pk=agencies[2]).short_code
-    stages = [("incident", ""), ("arrest", "single"), ("charge_filed", "")]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["case_ref", "offender_ref", "stage", "occurred_on", "agency", "outcome"])
-    rows = []
-    for n in range(IMPORT_ROWS):
-        stage, outcome = stages[n % 3]
-        day = f"2025-{1 + (n // 3) % 12:02d}-{1 + n % 3:02d}"
-        rows.append((f"IMP-{n // 3:07d}", f"P-{n // 3}", stage, day, police, outcome))
-    writer.writerows(rows)
-    data = out.getvalue().encode()
-
-    start = time.perf_counter()
-    job = create_job(
-        collaborative=world.collaborative,
-        upload=ContentFile(data, name="bench.csv"),
-        actor=world.coordinator,
-    )
-    job = run_import(str(job.public_id))
-    app_s = time.perf_counter() - start
-    assert job.status == ImportStatus.COMPLETED, job.errors[:3]
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TABLE bench_bare (case_ref text, offender_ref text, stage text, "
-            "occurred_on date, agency text, outcome text)"
-        )
-        start = time.perf_counter()
-        with cursor.cursor.copy("COPY bench_bare FROM STDIN WITH CSV HEADER") as cp:
-            cp.write(data)
-        copy_s = time.perf_counter() - start
-        cursor.execute("DROP TABLE bench_bare")
-    return {
-        "rows": IMPORT_ROWS,
-        "app_rows_per_s": round(IMPORT_ROWS / app_s),
-        "copy_rows_per_s": round(IMPORT_ROWS / copy_s),
-        "app_s": round(app_s, 2),
-    }
+    agencies = world.ctx.ids["agencies_by_collaborative"][world.collaborative.pk]
+    return Agency.objects.get(pk=agencies[2])
 
 
 def free_port() -> int:
@@ -315,15 +198,22 @@ def load_figures(world: World, client: Any, token: str) -> dict[str, Any]:
 
     if LOAD_SECONDS <= 0:
         return {"clients": 0, "p50_ms": None, "p95_ms": None, "p99_ms": None, "errors": None}
-    port = free_port()
-    env = {**os.environ, **ENV}
-    env.pop("DEBUG", None)
     cases = list(
         Case.objects.filter(collaborative=world.collaborative)
         .order_by("?")
         .values_list("public_id", flat=True)[:200]
     )
     workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    try:
+        return _run_load(world, client, token, cases, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _run_load(world: World, client: Any, token: str, cases: list[Any], workdir: Path) -> dict:
+    port = free_port()
+    env = {**os.environ, **ENV}
+    env.pop("DEBUG", None)
     (workdir / "targets.json").write_text(
         json.dumps(
             {
@@ -419,6 +309,13 @@ def load_figures(world: World, client: Any, token: str) -> dict[str, Any]:
     }
 
 
+def _brief(document: dict[str, Any]) -> dict[str, Any]:
+    keys = ("app_ms", "sql_ms", "duckdb_ms", "figures_compared", "agree")
+    brief = {key: document[key] for key in keys}
+    brief["quarter"] = {key: document["quarter"][key] for key in keys}
+    return brief
+
+
 def main() -> None:
     say(f"bench: {EVENTS:,} events in database {DB!r}")
     recreate_database()
@@ -442,19 +339,27 @@ def main() -> None:
         "api_list_large_ms": large["api_ms"],
         "api_ratio": report.ratio(large["api_ms"], small["api_ms"]),
     }
-    say("funnel and measures: application, hand-written SQL, DuckDB")
-    funnel = funnel_figures(world)
-    say(f"  {funnel}")
-    say(f"import of {IMPORT_ROWS:,} rows: application vs COPY")
-    imports = import_figures(world)
-    say(f"  {imports}")
+    say("funnel and measures: application, hand-written SQL, DuckDB (all time, a quarter)")
+    funnel_document = funnel.funnel_figures(world.collaborative)
+    say(f"  {_brief(funnel_document)}")
+    police = police_of(world)
+    say(f"import of {IMPORT_ROWS:,} rows: application vs COPY (bare table, real tables)")
+    imports_document = imports.import_figures(
+        world.collaborative, world.coordinator, police, IMPORT_ROWS
+    )
+    say(f"  {imports_document}")
+    say("scorecard and public report, each after a new event")
+    pages.set_up_reporting(world.collaborative, world.coordinator)
+    reports = pages.report_figures(world.collaborative, world.coordinator, police, client)
+    say(f"  {reports}")
     say(f"load: {CLIENTS} clients for {LOAD_SECONDS}s against gunicorn")
     load = load_figures(world, client, token)
     say(f"  p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms, errors {load['errors']}")
     document = report.build(
         events=events,
-        funnel=funnel,
-        imports=imports,
+        funnel=funnel_document,
+        imports=imports_document,
+        reports=reports,
         load=load,
         scaling=scaling,
         extra={"seconds": round(time.perf_counter() - STARTED, 1), "cpus": os.cpu_count()},
@@ -462,6 +367,9 @@ def main() -> None:
     text = json.dumps(document, indent=2)
     (ROOT / "var" / "bench.json").write_text(text + "\n")
     print(text)
+    say("the targets (keys of the issue):")
+    for key, value in report.target_lines(document):
+        say(f"  {key} = {value}")
     say("done; also written to var/bench.json")
 
 

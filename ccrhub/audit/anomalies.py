@@ -1,4 +1,4 @@
-"""Anomaly rules (S20), run on each new audit event in the same transaction.
+"""Anomaly rules (S20), run on each new audit event after it is committed (`tasks.py`).
 
 Each rule looks at one event and, for the actions it cares about, at most one
 indexed count; when it fires it raises an `Alert` for the coordinators of the

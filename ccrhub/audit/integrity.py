@@ -4,7 +4,12 @@ Database triggers refuse UPDATE and DELETE on audit events. The retention purge 
 trail is kept at least a year, then may go) is the only delete, and it must say so
 inside its own transaction: on PostgreSQL through a transaction-local setting, on
 SQLite through a row in a permit table that only exists until the transaction ends.
-After a purge the oldest remaining event's `prev_hash` is the chain's anchor.
+After a purge the oldest remaining event of each chain has a `prev_hash` that is the
+chain's anchor.
+
+Chains: one per collaborative and one for events without a collaborative, plus the
+deployment-wide chain of events written before chains were per collaborative. Each is
+verified on its own, in id order, in one pass over the trail.
 """
 
 from collections.abc import Iterable, Iterator
@@ -26,20 +31,38 @@ class ChainReport:
     count: int
     broken_event_id: int | None = None
     problem: str = ""
+    chains: int = 0
+
+
+ChainKey = tuple[str, int | None]
+
+
+def chain_of(event: AuditEvent) -> ChainKey:
+    """Which chain an event belongs to: its collaborative's, or the deployment-wide
+    chain of the events written before chains were per collaborative."""
+    if event.chain_scheme is None:
+        return ("deployment", None)
+    return ("collaborative", event.collaborative_id)
 
 
 def verify_chain(events: Iterable[AuditEvent]) -> ChainReport:
-    """Recompute each event's hash and its link to the one before, in id order."""
-    previous_hash: str | None = None
+    """Recompute each event's hash and its link to the one before it in its chain, in id
+    order. The first event of each chain is its anchor (the genesis hash, or the hash of
+    an event removed by the retention purge)."""
+    last_hash: dict[ChainKey, str] = {}
     count = 0
     for event in events:
+        chain = chain_of(event)
+        previous_hash = last_hash.get(chain)
         if previous_hash is not None and event.prev_hash != previous_hash:
-            return ChainReport(False, count, event.id, "does not link to the event before it")
+            problem = "does not link to the event before it in its chain"
+            return ChainReport(False, count, event.id, problem, len(last_hash))
         if event.compute_hash() != event.hash:
-            return ChainReport(False, count, event.id, "its contents do not match its hash")
-        previous_hash = event.hash
+            problem = "its contents do not match its hash"
+            return ChainReport(False, count, event.id, problem, len(last_hash))
+        last_hash[chain] = event.hash
         count += 1
-    return ChainReport(True, count)
+    return ChainReport(True, count, chains=len(last_hash))
 
 
 def stored_events(batch: int = 2000) -> Iterator[AuditEvent]:

@@ -6,6 +6,11 @@ goes unrecorded (fail closed, S18). Details carry ids, counts and keyed hashes o
 keys that name personal data are refused (S19). What a caller asked for (an id from a
 path or a query, which may be anything they typed) is kept only as a keyed hash: see
 `requested_id_hash` and `record_denial`.
+
+Each collaborative's events form a hash chain of their own, and events with no
+collaborative one more, so writers in unrelated collaboratives never wait for each
+other (see `_lock_chain`). The anomaly rules run after the commit, in the task worker
+(`ccrhub/audit/tasks.py`): the request pays one insert of the task row, not the rules.
 """
 
 import contextlib
@@ -16,7 +21,7 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 
-from ccrhub.audit.models import GENESIS_HASH, AuditEvent, Outcome
+from ccrhub.audit.models import CHAIN_PER_COLLABORATIVE, GENESIS_HASH, AuditEvent, Outcome
 from ccrhub.lib.hashing import keyed_hash, normalise_term
 from ccrhub.lib.request_id import current_request_id
 
@@ -55,8 +60,9 @@ RAW_INPUT_WORDS = frozenset({"requested", "path", "url", "raw", "input"})
 HASHED_KEY_SUFFIXES = ("_hash", "_hmac")
 EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MAX_DETAILS_DEPTH = 4
-# Any fixed number, the same for every appender: serialises appends to the chain.
-CHAIN_LOCK_KEY = 0x0CC4A0D17
+# The first half of the advisory lock key of a chain (any fixed 32-bit number); the
+# second half is the collaborative's id, 0 for the chain of events without one.
+CHAIN_LOCK_CLASS = 0x0CC4A0D1
 
 
 def record(
@@ -224,16 +230,33 @@ def _actor_fields(actor: Any, collaborative_id: int | None) -> dict[str, Any]:
     }
 
 
-def _lock_chain(using: str) -> None:
-    """One appender at a time, so each event links to the one committed before it.
+def _lock_chain(using: str, collaborative_id: int | None) -> None:
+    """One appender at a time per chain, so each event links to the one committed before
+    it in its chain, while other collaboratives' writers go on undisturbed.
 
-    PostgreSQL: a transaction-scoped advisory lock. SQLite allows one writer at a time
-    and our transactions begin IMMEDIATE, so the write lock is already held.
+    PostgreSQL: a transaction-scoped advisory lock on the chain. SQLite allows one
+    writer at a time and our transactions begin IMMEDIATE, so the write lock is held.
+    A transaction that audits in two collaboratives takes two chain locks; two such
+    transactions taking them in opposite orders make PostgreSQL end one of them with a
+    deadlock error (it rolls back whole, audit and change together).
     """
     connection = connections[using]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [CHAIN_LOCK_CLASS, (collaborative_id or 0) % 2**31],
+            )
+
+
+def _last_hash_in_chain(using: str, collaborative_id: int | None) -> str | None:
+    return (
+        AuditEvent.objects.using(using)
+        .in_chain(collaborative_id)
+        .order_by("-id")
+        .values_list("hash", flat=True)
+        .first()
+    )
 
 
 def append_event(
@@ -248,8 +271,8 @@ def append_event(
     compartment: str = "",
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Validate, chain and insert one event, then run the anomaly rules on it."""
-    from ccrhub.audit import anomalies
+    """Validate, chain and insert one event; after the commit, queue the anomaly rules."""
+    from ccrhub.audit.tasks import evaluate_anomalies
 
     if not ACTION_PATTERN.match(action):
         raise ValueError(f"Audit action '{action}' is not of the form 'area.verb'.")
@@ -260,10 +283,8 @@ def append_event(
     request_id = current_request_id()
     using = DEFAULT_DB_ALIAS
     with transaction.atomic(using=using):
-        _lock_chain(using)
-        previous = (
-            AuditEvent.objects.using(using).order_by("-id").values_list("hash", flat=True).first()
-        )
+        _lock_chain(using, collaborative_id)
+        previous = _last_hash_in_chain(using, collaborative_id)
         event = AuditEvent(
             occurred_at=timezone.now(),
             action=action,
@@ -275,10 +296,12 @@ def append_event(
             outcome=outcome,
             request_id="" if request_id == "-" else request_id[:64],
             details=details,
+            chain_scheme=CHAIN_PER_COLLABORATIVE,
             prev_hash=previous or GENESIS_HASH,
             **_actor_fields(actor, collaborative_id),
         )
         event.hash = event.compute_hash()
         event.save(using=using)
-        anomalies.evaluate(event)
+        event_id = event.pk
+        transaction.on_commit(lambda: evaluate_anomalies.enqueue(event_id), using=using)
     return event

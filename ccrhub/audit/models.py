@@ -2,8 +2,11 @@
 
 `AuditEvent` rows are append-only: the model refuses updates and deletes, and
 database triggers (migration 0002) refuse UPDATE and DELETE on both SQLite and
-PostgreSQL. Each row stores the hash of the one before it, so removing or editing
-a row breaks the chain that `manage.py verify_audit_chain` recomputes.
+PostgreSQL. Each row stores the hash of the one before it in its chain, so removing
+or editing a row breaks the chain that `manage.py verify_audit_chain` recomputes.
+There is one chain per collaborative and one for events without a collaborative
+(`chain_scheme` 2); events written before that (`chain_scheme` empty) form the one
+deployment-wide chain they were written in, and are verified as such.
 Nothing here may hold PII: ids, counts and keyed hashes only.
 """
 
@@ -18,6 +21,9 @@ from django.db import models
 from ccrhub.lib.models import PublicIdModel
 
 GENESIS_HASH = "0" * 64
+# `AuditEvent.chain_scheme`: each event links to the one before it in its
+# collaborative's chain (or in the chain of events without a collaborative).
+CHAIN_PER_COLLABORATIVE = 2
 
 
 class AppendOnlyError(Exception):
@@ -45,6 +51,13 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
     def for_object(self, object_type: str, object_id: str) -> "AuditEventQuerySet":
         return self.filter(object_type=object_type, object_id=object_id)
+
+    def in_chain(self, collaborative_id: int | None) -> "AuditEventQuerySet":
+        """The events of one per-collaborative chain (None: events without one)."""
+        chain = self.filter(chain_scheme=CHAIN_PER_COLLABORATIVE)
+        if collaborative_id is None:
+            return chain.filter(collaborative__isnull=True)
+        return chain.filter(collaborative_id=collaborative_id)
 
     def in_collaboratives(self, collaborative_ids: list[int]) -> "AuditEventQuerySet":
         return self.filter(collaborative_id__in=collaborative_ids)
@@ -81,6 +94,10 @@ class AuditEvent(PublicIdModel):
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.SUCCESS)
     request_id = models.CharField(max_length=64, blank=True)
     details = models.JSONField(default=dict, blank=True)
+    # Empty for events of the deployment-wide chain kept from before; otherwise
+    # CHAIN_PER_COLLABORATIVE. Nullable so that adding it left old rows (and their
+    # hashes) untouched.
+    chain_scheme = models.SmallIntegerField(null=True, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -92,6 +109,8 @@ class AuditEvent(PublicIdModel):
             models.Index(fields=["object_type", "object_id"], name="audit_event_object"),
             models.Index(fields=["actor", "occurred_at"], name="audit_event_actor_time"),
             models.Index(fields=["collaborative", "occurred_at"], name="audit_event_collab_time"),
+            # The last event of a chain, looked up by every append.
+            models.Index(fields=["collaborative", "id"], name="audit_event_chain"),
         ]
 
     def __str__(self) -> str:
@@ -107,8 +126,10 @@ class AuditEvent(PublicIdModel):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
     def canonical(self) -> dict[str, Any]:
-        """Everything the hash covers (all columns but the row id and the hash itself)."""
-        return {
+        """Everything the hash covers (all columns but the row id and the hash itself).
+
+        The chain scheme is covered when set: older events' hashes stay as they were."""
+        fields = {
             "public_id": str(self.public_id),
             "occurred_at": self.occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
             "actor": self.actor_id,
@@ -125,6 +146,9 @@ class AuditEvent(PublicIdModel):
             "details": self.details,
             "prev_hash": self.prev_hash,
         }
+        if self.chain_scheme is not None:
+            fields["chain_scheme"] = self.chain_scheme
+        return fields
 
     def compute_hash(self) -> str:
         text = json.dumps(

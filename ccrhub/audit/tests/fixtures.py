@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -26,6 +27,16 @@ def _encryption_keys(settings: pytest.FixtureRequest) -> None:
     settings.CCRHUB_KEYRING = TEST_KEYRING
     settings.CCRHUB_KEYRING_FILE = ""
     settings.CCRHUB_HMAC_KEY = TEST_HMAC_KEY
+
+
+@pytest.fixture
+def anomaly_rules_run(
+    settings: Any, django_capture_on_commit_callbacks: Any
+) -> Callable[[], AbstractContextManager[Any]]:
+    """`with anomaly_rules_run(): ...` runs the anomaly rules the block's audit events
+    queued as the block ends, as the task worker does just after the commit."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def _is_transactional(request: pytest.FixtureRequest) -> bool:

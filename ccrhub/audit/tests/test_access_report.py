@@ -94,10 +94,13 @@ def test_anonymous_visitors_are_sent_to_log_in(story: dict[str, Any]) -> None:
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_the_coordinator_acknowledges_an_alert(story: dict[str, Any]) -> None:
+def test_the_coordinator_acknowledges_an_alert(
+    story: dict[str, Any], anomaly_rules_run: Any
+) -> None:
     from ccrhub.audit.log import record_denial
 
-    record_denial(actor=story["officer"], action="restricted.denied", target=story["riverside"])
+    with anomaly_rules_run():
+        record_denial(actor=story["officer"], action="restricted.denied", target=story["riverside"])
     alert = Alert.objects.get()
     client = signed_in(story["coordinator"])
     listing = client.get("/audit/alerts/")
@@ -115,11 +118,12 @@ def test_the_coordinator_acknowledges_an_alert(story: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("persona", "answer"), [("officer", 403), ("outsider", 404)])
 def test_others_cannot_see_or_acknowledge_the_alert(
-    story: dict[str, Any], persona: str, answer: int
+    story: dict[str, Any], persona: str, answer: int, anomaly_rules_run: Any
 ) -> None:
     from ccrhub.audit.log import record_denial
 
-    record_denial(actor=story["officer"], action="restricted.denied", target=story["riverside"])
+    with anomaly_rules_run():
+        record_denial(actor=story["officer"], action="restricted.denied", target=story["riverside"])
     alert = Alert.objects.get()
     client = signed_in(story[persona])
     response = client.post(f"/audit/alerts/{alert.public_id}/acknowledge/")

@@ -1,8 +1,14 @@
-"""Anomaly rules raise alerts for coordinators, in the same transaction as the event (S20)."""
+"""Anomaly rules raise alerts for coordinators, after the event is committed (S20).
 
+These tests commit each event for real (`transaction=True`) and run the queued rules at
+once (the immediate task backend), as the worker would a moment later.
+"""
+
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from ccrhub.audit.log import record, record_denial
 from ccrhub.audit.models import Alert, AlertRule
@@ -10,7 +16,14 @@ from ccrhub.audit.queries import open_alerts_for
 from ccrhub.audit.tests.helpers import make_collaborative, make_person
 from ccrhub.partners.models import Role
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def rules_run_as_soon_as_queued(settings: Any) -> None:
+    settings.TASKS = IMMEDIATE
 
 
 @pytest.fixture
@@ -157,3 +170,29 @@ def test_searches_never_followed_by_opening_a_record_raise_an_alert(
     alert = Alert.objects.get(rule=AlertRule.SEARCH_NO_FOLLOW_UP)
     assert (alert.actor, alert.details["count"]) == (officer, 3)
     assert "Lopez" not in str(alert.details)
+
+
+def test_the_request_only_queues_the_rules_and_the_worker_raises_the_alert(
+    settings: Any, riverside: Any, coordinator: Any, officer: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    record_denial(actor=officer, action="restricted.denied", target=riverside)
+    # Committed and queued, but no rule has run on the request path.
+    assert DBTaskResult.objects.filter(task_path__endswith="evaluate_anomalies").count() == 1
+    assert not Alert.objects.exists()
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=StringIO())
+    assert Alert.objects.get().rule == AlertRule.RESTRICTED
+    assert len(open_alerts_for(coordinator)) == 1
+
+
+def test_a_rolled_back_act_queues_nothing(settings: Any, riverside: Any, officer: Any) -> None:
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record_denial(actor=officer, action="restricted.denied", target=riverside)
+        raise RuntimeError("the act failed")
+    assert not DBTaskResult.objects.exists()

@@ -55,10 +55,11 @@ def test_the_api_answers_a_hidden_and_a_visible_taken_reference_alike(
 
 
 def test_trying_the_reference_of_a_hidden_case_is_audited_and_alerts_the_coordinator(
-    personas: Any, api_as: Any, ccr_case: Any, party_case: Any
+    personas: Any, api_as: Any, ccr_case: Any, party_case: Any, anomaly_rules_run: Any
 ) -> None:
     api = api_as(personas.party_officer)
-    api.post("/api/v1/cases/", body_for(personas, party_case.external_ref), format="json")
+    with anomaly_rules_run():
+        api.post("/api/v1/cases/", body_for(personas, party_case.external_ref), format="json")
     (denial,) = refusals(personas.party_officer, party_case)
     assert denial.outcome == "denied" and denial.collaborative_id == personas.ccr.pk
     assert party_case.external_ref not in json.dumps([denial.details, denial.reason])

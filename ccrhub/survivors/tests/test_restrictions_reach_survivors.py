@@ -117,12 +117,18 @@ def test_a_party_to_her_case_cannot_read_the_record_released_to_his_agency(
 
 
 def test_each_attempt_is_audited_and_alerts_the_coordinator(
-    personas: Any, client_as: Any, api_as: Any, survivor: Any, party_case: Any
+    personas: Any,
+    client_as: Any,
+    api_as: Any,
+    survivor: Any,
+    party_case: Any,
+    anomaly_rules_run: Any,
 ) -> None:
     release(personas, survivor)
     refer(personas, survivor, linked_case=party_case)
-    client_as(personas.party_officer).get(shared_page(survivor.public_id))
-    api_as(personas.party_officer).get(shared_api(survivor.public_id))
+    with anomaly_rules_run():
+        client_as(personas.party_officer).get(shared_page(survivor.public_id))
+        api_as(personas.party_officer).get(shared_api(survivor.public_id))
     assert len(refusals(personas.party_officer, survivor)) == 2
     alerts = Alert.objects.filter(
         rule=AlertRule.RESTRICTED, actor=personas.party_officer, collaborative=personas.ccr

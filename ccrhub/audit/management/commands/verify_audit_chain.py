@@ -1,4 +1,4 @@
-"""Recompute the audit trail's hash chain; exit non-zero at the first broken event."""
+"""Recompute the audit trail's hash chains; exit non-zero at the first broken event."""
 
 from typing import Any
 
@@ -8,7 +8,7 @@ from ccrhub.audit.integrity import stored_events, verify_chain
 
 
 class Command(BaseCommand):
-    help = "Verify the audit trail's hash chain (prints OK and the count, or the broken event)."
+    help = "Verify the audit trail's hash chains (prints OK and the counts, or the broken event)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = verify_chain(stored_events())
@@ -17,4 +17,6 @@ class Command(BaseCommand):
                 f"Audit chain broken at event id {report.broken_event_id}: {report.problem} "
                 f"({report.count} events verified before it)."
             )
-        self.stdout.write(f"OK: {report.count} audit events, chain intact.")
+        self.stdout.write(
+            f"OK: {report.count} audit events in {report.chains} chains, every chain intact."
+        )
