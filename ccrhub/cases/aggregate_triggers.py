@@ -44,6 +44,7 @@ BEGIN
         INSERT INTO {table} ({columns}) SELECT {columns} FROM fresh
         ON CONFLICT (case_id) DO UPDATE SET {updates})
     {cells};
+    {mark};
 END
 $body$
 """
@@ -102,8 +103,9 @@ def postgres_trigger_sql() -> list[str]:
         columns=columns,
         updates=", ".join(f"{c} = EXCLUDED.{c}" for c in stage_firsts.COLUMNS[1:]),
         cells=aggregates.insert_cells(aggregates.summed(parts)),
+        mark=aggregates.insert_cells(_marks("SELECT unnest(ids) AS case_id")),
     )
-    statements = [refresh]
+    statements = [refresh, *_postgres_mark_sql()]
     for name, (table, event, referencing, ids) in _POSTGRES_OPS.items():
         statements.append(_POSTGRES_TRIGGER.format(name=name, ids=ids))
         statements.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
@@ -111,6 +113,64 @@ def postgres_trigger_sql() -> list[str]:
             f"CREATE TRIGGER {name} AFTER {event} ON {table} {referencing} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
         )
+    return statements
+
+
+# The other tables the measures read: a write there marks the collaborative's figures
+# as changed (see `aggregates.version`), through the case it belongs to.
+MARKED = {
+    "cases_order": "SELECT case_id FROM {rows}",
+    "cases_violation": "SELECT case_id FROM {rows}",
+    "cases_violationresponse": (
+        "SELECT v.case_id FROM {rows} r JOIN cases_violation v ON v.id = r.violation_id"
+    ),
+}
+
+
+def _marks(cases: str) -> str:
+    """SELECT of one marker cell (n = 0) per collaborative of the cases `cases` selects."""
+    return (
+        f"SELECT DISTINCT c.collaborative_id, CURRENT_DATE, {aggregates.MARK}, '', '', 0, 0 "  # noqa: S608
+        f"FROM {CASES} c WHERE c.id IN ({cases})"
+    )
+
+
+def _postgres_mark_sql() -> list[str]:
+    statements = []
+    for table, cases in MARKED.items():
+        for op, referencing, rows in (
+            ("insert", "REFERENCING NEW TABLE AS new_rows", "new_rows"),
+            ("delete", "REFERENCING OLD TABLE AS old_rows", "old_rows"),
+            ("update", "REFERENCING NEW TABLE AS new_rows", "new_rows"),
+        ):
+            name = f"{table}_mark_figures_{op}"
+            mark = aggregates.insert_cells(_marks(cases.format(rows=rows)))
+            statements.append(
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS "
+                f"$body$ BEGIN {mark}; RETURN NULL; END $body$"
+            )
+            statements.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+            statements.append(
+                f"CREATE TRIGGER {name} AFTER {op.upper()} ON {table} {referencing} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+            )
+    return statements
+
+
+def _sqlite_mark_sql() -> list[str]:
+    statements = []
+    for table in MARKED:
+        for op, row in (("insert", "NEW"), ("delete", "OLD"), ("update", "NEW")):
+            name = f"{table}_mark_figures_{op}"
+            if table != "cases_violationresponse":
+                one = f"SELECT {row}.case_id"
+            else:
+                one = f"SELECT case_id FROM cases_violation WHERE id = {row}.violation_id"  # noqa: S608
+            statements.append(f"DROP TRIGGER IF EXISTS {name}")
+            statements.append(
+                f"CREATE TRIGGER {name} AFTER {op.upper()} ON {table} FOR EACH ROW "
+                f"BEGIN {aggregates.insert_cells(_marks(one))}; END"
+            )
     return statements
 
 
@@ -137,6 +197,8 @@ def _sqlite_refresh(where: str) -> str:
             aggregates.summed(aggregates.contribution_parts(TABLE, kinds, sign=1, where=where))
         ),
     ]
+    touched = f"SELECT case_id FROM (SELECT id AS case_id FROM {CASES}) AS k WHERE {where}"  # noqa: S608
+    statements.append(aggregates.insert_cells(_marks(touched)))
     return "".join(f"{sql};" for sql in statements)
 
 
@@ -166,7 +228,7 @@ def sqlite_trigger_sql() -> list[str]:
         f"ON {CASES} FOR EACH ROW WHEN {changed} "
         f"BEGIN {_sqlite_refresh(f'case_id IN ({offenders})')} END"
     )
-    return statements
+    return [*statements, *_sqlite_mark_sql()]
 
 
 def install(conn: BaseDatabaseWrapper) -> None:

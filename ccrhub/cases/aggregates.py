@@ -48,6 +48,9 @@ CELLS = "cases_metriccell"
 MISSING = -2147483647  # a value no whole number of days between two dates reaches
 
 FUNNEL, EXIT, MASK, INTERVAL, TREND, RECIDIVISM, HORIZON = 100, 200, 300, 400, 500, 600, 700
+# A row with n = 0 that every write of a collaborative's events, cases, orders,
+# violations or responses adds: what `version` sees change (compaction drops them).
+MARK = 0
 CELL_COLUMNS = ("collaborative_id", "day", "kind", "offender_sex", "primary_aggressor", "value")
 
 
@@ -227,7 +230,11 @@ def compact() -> int:
         if connection.vendor == "postgresql":
             # The rows this statement deletes are exactly those it sums: rows that
             # concurrent writers add meanwhile stay, unsummed and undeleted.
-            folded = f"SELECT {columns}, SUM(n) FROM gone GROUP BY {columns} HAVING SUM(n) <> 0"  # noqa: S608
+            # Marker keys stay (with n = 0), so `version` keeps moving forward.
+            folded = (
+                f"SELECT {columns}, SUM(n) FROM gone GROUP BY {columns} "  # noqa: S608
+                f"HAVING SUM(n) <> 0 OR kind = {MARK}"
+            )
             cursor.execute(
                 f"WITH gone AS (DELETE FROM {CELLS} RETURNING {columns}, n) {insert_cells(folded)}"  # noqa: S608
             )
@@ -237,13 +244,29 @@ def compact() -> int:
             cursor.execute(
                 insert_cells(
                     f"SELECT {columns}, SUM(n) FROM {CELLS} WHERE id <= %s "  # noqa: S608
-                    f"GROUP BY {columns} HAVING SUM(n) <> 0"
+                    f"GROUP BY {columns} HAVING SUM(n) <> 0 OR kind = {MARK}"
                 ),
                 [last],
             )
             cursor.execute(f"DELETE FROM {CELLS} WHERE id <= %s", [last])  # noqa: S608
         cursor.execute(f"SELECT COUNT(*) FROM {CELLS}")  # noqa: S608
         return int(cursor.fetchone()[0])
+
+
+def version(collaborative_id: int) -> tuple[int, int]:
+    """Changes whenever anything the figures of the collaborative read has changed.
+
+    Rows are only ever added (with growing ids) until `compact()` replaces them with
+    fewer, newer ones, so (how many, the latest id) never comes back to a value it had:
+    a writer committing late adds rows even when its ids are lower.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), COALESCE(MAX(id), 0) FROM {CELLS} WHERE collaborative_id = %s",  # noqa: S608
+            [collaborative_id],
+        )
+        count, last = cursor.fetchone()
+        return int(count), int(last)
 
 
 Cell = tuple[object, ...]

@@ -390,6 +390,7 @@ class MetricCell(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["collaborative", "kind", "day"], name="metric_cell_lookup"),
+            models.Index(fields=["collaborative", "id"], name="metric_cell_version"),
         ]
 
     def __str__(self) -> str:

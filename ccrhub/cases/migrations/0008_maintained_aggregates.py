@@ -116,5 +116,9 @@ class Migration(migrations.Migration):
             model_name="metriccell",
             index=models.Index(fields=["collaborative", "kind", "day"], name="metric_cell_lookup"),
         ),
+        migrations.AddIndex(
+            model_name="metriccell",
+            index=models.Index(fields=["collaborative", "id"], name="metric_cell_version"),
+        ),
         migrations.RunPython(install, uninstall),
     ]
