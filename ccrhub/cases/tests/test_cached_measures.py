@@ -72,7 +72,7 @@ def test_an_event_that_changes_no_cell_still_moves_the_version(personas: Any) ->
         case=case,
         stage="arrest",
         track="second",
-        occurred_on=QUARTER.start,
+        occurred_on=datetime.date(2025, 4, 1),
         agency=personas.police,
     )
     assert aggregates.stored_cells() == seen
