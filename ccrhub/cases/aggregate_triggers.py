@@ -232,9 +232,9 @@ def sqlite_trigger_sql() -> list[str]:
 
 
 def install(conn: BaseDatabaseWrapper) -> None:
-    """(Re)install the triggers; idempotent. Run by migration 0008 and after every migrate
+    """(Re)install the triggers; idempotent. Run by migration 0009 and after every migrate
     (SQLite drops a table's triggers when a later migration rebuilds the table). Before
-    0008 the cells table does not exist yet and nothing is installed."""
+    0009 the cells table does not exist yet and nothing is installed."""
     if conn.vendor == "postgresql":
         statements = postgres_trigger_sql()
     elif conn.vendor == "sqlite":

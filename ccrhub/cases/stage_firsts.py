@@ -9,7 +9,7 @@ statement-level with transition tables, so a COPY or a bulk insert of 100,000 ev
 refreshes its cases in one set-based statement; on SQLite they are row-level.
 
 `aggregate_sql()` is the one definition of a row; the migration that installs the
-triggers is 0008 (0006 created the table), and `test_stage_firsts` checks that the
+triggers is 0009 (0006 created the table), and `test_stage_firsts` checks that the
 stored rows equal a from-scratch computation after mixed writes. The same triggers
 keep the aggregates of `ccrhub.cases.aggregates` (`aggregate_triggers`).
 `rebuild()` (`manage.py rebuild_stage_firsts`) recomputes the whole table.

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def install(apps, schema_editor):
-    # The triggers and the first fill come with 0008 (the rows gained columns there),
+    # The triggers and the first fill come with 0009 (the rows gained columns there),
     # which always follows on a fresh database.
     pass
 

@@ -14,7 +14,7 @@ def install(apps, schema_editor):
 
 
 def uninstall(apps, schema_editor):
-    # Back to 0007 the triggers go with the columns they fill; the stored rows of 0006
+    # Back to 0008 the triggers go with the columns they fill; the stored rows of 0006
     # are then no longer kept in step with the events.
     vendor = schema_editor.connection.vendor
     with schema_editor.connection.cursor() as cursor:
@@ -30,7 +30,7 @@ def uninstall(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0007_case_list_order"),
+        ("cases", "0008_drop_duplicate_indexes"),
         ("partners", "0003_foundations"),
     ]
 
