@@ -348,6 +348,50 @@ class CaseStageFirst(models.Model):
     exit_dismissed = models.BooleanField(default=False)
     exit_acquitted = models.BooleanField(default=False)
     exit_bip_termination = models.BooleanField(default=False)
+    # The case's own facts at the last refresh, so the row says which cells it counts in.
+    collaborative = models.ForeignKey(
+        Collaborative, null=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    offender_key = models.CharField(max_length=64, default="")
+    offender_sex = models.CharField(max_length=8, default="")
+    primary_aggressor = models.CharField(max_length=16, default="")
+    first_event = models.DateField(null=True)
+    last_event = models.DateField(null=True)
+    last_incident = models.DateField(null=True)
+    next_incident = models.DateField(null=True)  # the offender's next, after `incident`
+
+    class Meta:
+        indexes = [
+            # The cases whose events straddle an end of a period.
+            models.Index(fields=["collaborative", "first_event"], name="stage_first_span"),
+        ]
 
     def __str__(self) -> str:
         return f"Stage firsts of case {self.case_id}"
+
+
+class MetricCell(models.Model):
+    """One maintained count of the funnel or the measures (`ccrhub.cases.aggregates`).
+
+    Written only by the database triggers and the rebuild: append-only differences,
+    so a key may have several rows and readers sum `n`.
+    """
+
+    collaborative = models.ForeignKey(
+        Collaborative, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    day = models.DateField()
+    kind = models.IntegerField()
+    offender_sex = models.CharField(max_length=8)
+    primary_aggressor = models.CharField(max_length=16)
+    value = models.IntegerField()
+    n = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["collaborative", "kind", "day"], name="metric_cell_lookup"),
+            models.Index(fields=["collaborative", "id"], name="metric_cell_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Cell {self.kind} of {self.day}"

@@ -9,12 +9,13 @@ statement-level with transition tables, so a COPY or a bulk insert of 100,000 ev
 refreshes its cases in one set-based statement; on SQLite they are row-level.
 
 `aggregate_sql()` is the one definition of a row; the migration that installs the
-triggers holds a frozen copy of it (migration 0006), and `test_stage_firsts` checks
-that the stored rows equal a from-scratch computation after mixed writes.
+triggers is 0009 (0006 created the table), and `test_stage_firsts` checks that the
+stored rows equal a from-scratch computation after mixed writes. The same triggers
+keep the aggregates of `ccrhub.cases.aggregates` (`aggregate_triggers`).
 `rebuild()` (`manage.py rebuild_stage_firsts`) recomputes the whole table.
 """
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 # Column → SQL condition on an event (stage and outcome only; literals from the code).
@@ -43,19 +44,51 @@ FLAGS: dict[str, str] = {
     "exit_acquitted": "stage = 'disposition' AND outcome = 'acquitted'",
     "exit_bip_termination": "stage = 'bip_termination'",
 }
-COLUMNS: tuple[str, ...] = ("case_id", *DATES, *FLAGS)
+# The case's own facts the figures break down by, copied so that a stored row says
+# which cells it contributes to (`ccrhub.cases.aggregates`) without a join.
+PEOPLE: dict[str, str] = {
+    "collaborative_id": "c.collaborative_id",
+    "offender_key": "c.offender_key",
+    "offender_sex": "c.offender_sex",
+    "primary_aggressor": "c.primary_aggressor",
+}
+SPAN: dict[str, str] = {
+    "first_event": "MIN(occurred_on)",
+    "last_event": "MAX(occurred_on)",
+    "last_incident": "MAX(CASE WHEN stage = 'incident' THEN occurred_on END)",
+}
+# The offender's next incident day (any case of the collaborative with the same key)
+# after this case's first incident: what recidivism counts.
+NEXT_INCIDENT = (
+    "(SELECT MIN(i.occurred_on) FROM cases_event i JOIN cases_case k ON k.id = i.case_id "
+    "WHERE i.stage = 'incident' AND k.collaborative_id = g.collaborative_id "
+    "AND k.offender_key = g.offender_key AND i.occurred_on > g.incident)"
+)
+COLUMNS: tuple[str, ...] = ("case_id", *DATES, *FLAGS, *PEOPLE, *SPAN, "next_incident")
 TABLE = "cases_casestagefirst"
 EVENTS = "cases_event"
 
 
-def aggregate_sql(where: str) -> str:
-    """SELECT of the rows (COLUMNS, in order) of the cases whose events match `where`."""
-    parts = [f"MIN(CASE WHEN {cond} THEN occurred_on END)" for cond in DATES.values()]
-    parts += [f"MAX(CASE WHEN {cond} THEN 1 ELSE 0 END) = 1" for cond in FLAGS.values()]
-    return (
+def aggregate_sql(where: str, *, with_next: bool = True) -> str:
+    """SELECT of the rows (COLUMNS, in order) of the cases whose events match `where`.
+
+    Without `with_next` the last column is NULL (figures over a period do not use it).
+    """
+    parts = [
+        f"MIN(CASE WHEN {cond} THEN occurred_on END) AS {name}" for name, cond in DATES.items()
+    ]
+    parts += [
+        f"MAX(CASE WHEN {cond} THEN 1 ELSE 0 END) = 1 AS {name}" for name, cond in FLAGS.items()
+    ]
+    parts += [f"{sql} AS {name}" for name, sql in PEOPLE.items()]
+    parts += [f"{sql} AS {name}" for name, sql in SPAN.items()]
+    grouped = (
         f"SELECT case_id, {', '.join(parts)} FROM {EVENTS} "  # noqa: S608 - code literals only
-        f"WHERE {where} GROUP BY case_id"
+        f"JOIN cases_case c ON c.id = case_id WHERE {where} "
+        f"GROUP BY case_id, {', '.join(PEOPLE.values())}"
     )
+    following = NEXT_INCIDENT if with_next else "CAST(NULL AS DATE)"
+    return f"SELECT g.*, {following} AS next_incident FROM ({grouped}) g"  # noqa: S608
 
 
 def refresh_sql(where: str) -> list[str]:
@@ -68,29 +101,25 @@ def refresh_sql(where: str) -> list[str]:
 
 
 def refresh_cases(case_ids: list[int]) -> None:
-    """Recompute the rows of these cases now (the triggers do this on every write)."""
+    """Recompute the rows (and cells) of these cases now, as the triggers do on every write."""
     if not case_ids:
         return
-    marks = ", ".join(["%s"] * len(case_ids))
-    with transaction.atomic(), connection.cursor() as cursor:
-        for sql in refresh_sql(f"case_id IN ({marks})"):
-            cursor.execute(sql, case_ids)
+    from ccrhub.cases import aggregates
+
+    aggregates.refresh_cases(case_ids)
 
 
 def rebuild() -> int:
-    """Recompute the whole table from the events; returns the number of rows."""
-    columns = ", ".join(COLUMNS)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
-        cursor.execute(f"INSERT INTO {TABLE} ({columns}) {aggregate_sql('1 = 1')}")
-        cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608
-        return int(cursor.fetchone()[0])
+    """Recompute the whole table (and the cells) from the events; returns the number of rows."""
+    from ccrhub.cases import aggregates
+
+    return aggregates.rebuild()[0]
 
 
 def computed_rows() -> list[tuple[object, ...]]:
     """Every row as a from-scratch computation gives it, ordered by case (for checks)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"{aggregate_sql('1 = 1')} ORDER BY case_id")
+        cursor.execute(f"SELECT * FROM ({aggregate_sql('1 = 1')}) r ORDER BY case_id")  # noqa: S608
         return [_normalise(row) for row in cursor.fetchall()]
 
 
@@ -103,91 +132,14 @@ def stored_rows() -> list[tuple[object, ...]]:
 
 def _normalise(row: tuple[object, ...]) -> tuple[object, ...]:
     """Dates as ISO text and flags as booleans, whatever the engine returned."""
-    n_dates = len(DATES)
-    head, dates, flags = row[0], row[1 : 1 + n_dates], row[1 + n_dates :]
-    return (
-        head,
-        *(None if d is None else str(d) for d in dates),
-        *(bool(f) for f in flags),
+    return tuple(
+        bool(value) if name in FLAGS else None if value is None else str(value)
+        for name, value in zip(COLUMNS, row, strict=True)
     )
 
 
-# --- Triggers -------------------------------------------------------------------------
-
-_POSTGRES_REFRESH = """
-CREATE OR REPLACE FUNCTION cases_refresh_stage_firsts(ids bigint[]) RETURNS void
-LANGUAGE plpgsql AS $body$
-BEGIN
-    -- One writer per case at a time: a concurrent write to the same case waits here,
-    -- then (read committed) sees the other's committed events.
-    PERFORM 1 FROM cases_case WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
-    {delete};
-    {insert};
-END
-$body$
-"""
-
-_POSTGRES_TRIGGER = """
-CREATE OR REPLACE FUNCTION cases_event_stage_firsts_{op}() RETURNS trigger
-LANGUAGE plpgsql AS $body$
-BEGIN
-    PERFORM cases_refresh_stage_firsts(ARRAY({ids}));
-    RETURN NULL;
-END
-$body$
-"""
-
-_POSTGRES_OPS = {
-    "insert": ("INSERT", "REFERENCING NEW TABLE AS new_rows", "SELECT case_id FROM new_rows"),
-    "delete": ("DELETE", "REFERENCING OLD TABLE AS old_rows", "SELECT case_id FROM old_rows"),
-    "update": (
-        "UPDATE",
-        "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
-        "SELECT case_id FROM old_rows UNION SELECT case_id FROM new_rows",
-    ),
-}
-
-
-def postgres_trigger_sql() -> list[str]:
-    delete, insert = refresh_sql("case_id = ANY(ids)")
-    statements = [_POSTGRES_REFRESH.format(delete=delete, insert=insert)]
-    for op, (event, referencing, ids) in _POSTGRES_OPS.items():
-        statements.append(
-            _POSTGRES_TRIGGER.format(op=op, ids=f"SELECT DISTINCT case_id FROM ({ids}) AS t")  # noqa: S608
-        )
-        statements.append(f"DROP TRIGGER IF EXISTS cases_event_stage_firsts_{op} ON {EVENTS}")
-        statements.append(
-            f"CREATE TRIGGER cases_event_stage_firsts_{op} AFTER {event} ON {EVENTS} "
-            f"{referencing} FOR EACH STATEMENT "
-            f"EXECUTE FUNCTION cases_event_stage_firsts_{op}()"
-        )
-    return statements
-
-
-def sqlite_trigger_sql() -> list[str]:
-    statements = []
-    for op, rows in (("insert", ("NEW",)), ("delete", ("OLD",)), ("update", ("OLD", "NEW"))):
-        body = "".join(f"{sql};" for row in rows for sql in refresh_sql(f"case_id = {row}.case_id"))
-        statements.append(f"DROP TRIGGER IF EXISTS cases_event_stage_firsts_{op}")
-        statements.append(
-            f"CREATE TRIGGER cases_event_stage_firsts_{op} AFTER {op.upper()} ON {EVENTS} "
-            f"FOR EACH ROW BEGIN {body} END"
-        )
-    return statements
-
-
 def install_triggers(conn: BaseDatabaseWrapper) -> None:
-    """(Re)install the triggers; idempotent. Run by the migration and after every migrate
-    (SQLite drops a table's triggers when a later migration rebuilds the table)."""
-    if conn.vendor == "postgresql":
-        statements = postgres_trigger_sql()
-    elif conn.vendor == "sqlite":
-        statements = sqlite_trigger_sql()
-    else:  # pragma: no cover - the project runs on these two
-        raise NotImplementedError(conn.vendor)
-    tables = conn.introspection.table_names()
-    if EVENTS not in tables or TABLE not in tables:
-        return
-    with conn.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
+    """(Re)install the triggers that keep the rows and the cells; see `aggregate_triggers`."""
+    from ccrhub.cases import aggregate_triggers
+
+    aggregate_triggers.install(conn)

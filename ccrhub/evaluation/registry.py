@@ -36,8 +36,7 @@ from django.db.models import Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ccrhub.cases import metrics
-from ccrhub.cases.metrics import Period
+from ccrhub.cases.metrics import Period, cached
 from ccrhub.partners.models import Collaborative
 
 Figure = int | tuple[int, int]
@@ -98,13 +97,20 @@ def computing() -> Iterator[None]:
 
 
 def _case_measures(collaborative: Collaborative, period: Period) -> dict[str, Any]:
+    """The case measures, from the maintained aggregates and the cache (`metrics.cached`);
+    within `computing()` the aggregates' version is read once per collaborative."""
     memo = _case_memo.get()
     key = (collaborative.pk, period)
     if memo is not None and key in memo:
         return memo[key]
-    result = {m["name"]: m for m in metrics.measures(collaborative, period=period)["measures"]}
+    at = memo.get(collaborative.pk) if memo is not None else None
+    if at is None:
+        at = cached.version(collaborative)
+    figures = cached.cached_measures(collaborative, period, at=at)
+    result = {m["name"]: m for m in figures["measures"]}
     if memo is not None:
         memo[key] = result
+        memo[collaborative.pk] = at
     return result
 
 

@@ -5,16 +5,9 @@ from django.db import migrations, models
 
 
 def install(apps, schema_editor):
-    # The triggers that keep the table in step with cases_event, then its first fill.
-    from ccrhub.cases import stage_firsts
-
-    stage_firsts.install_triggers(schema_editor.connection)
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {stage_firsts.TABLE}")
-        cursor.execute(
-            f"INSERT INTO {stage_firsts.TABLE} ({', '.join(stage_firsts.COLUMNS)}) "
-            + stage_firsts.aggregate_sql("1 = 1")
-        )
+    # The triggers and the first fill come with 0009 (the rows gained columns there),
+    # which always follows on a fresh database.
+    pass
 
 
 def uninstall(apps, schema_editor):
