@@ -121,7 +121,7 @@ class World:
         self.coordinator = (
             Representative.objects.filter(collaborative=self.collaborative, role=Role.COORDINATOR)
             .select_related("user")
-            .first()
+            .earliest("pk")
             .user
         )
 
