@@ -390,6 +390,9 @@ for _item in env_list("CCRHUB_RETENTION", []):
 # Action items: reminded this many days before due, then every so many days when overdue.
 CCRHUB_ACTION_REMINDER_DAYS = env_int("CCRHUB_ACTION_REMINDER_DAYS", 3)
 CCRHUB_OVERDUE_REMINDER_EVERY_DAYS = env_int("CCRHUB_OVERDUE_REMINDER_EVERY_DAYS", 7)
+# Audit anomaly rules: thresholds that differ from the rules' own (ccrhub/audit/anomalies.py),
+# e.g. {"views_per_hour": 300}. Set here, not from the environment: tuning them is a decision.
+CCRHUB_ANOMALY_THRESHOLDS: dict[str, int] = {}
 # Protocols: their owners are reminded this many days before a review falls due.
 CCRHUB_PROTOCOL_REVIEW_REMINDER_DAYS = env_int("CCRHUB_PROTOCOL_REVIEW_REMINDER_DAYS", 30)
 # Directory entries nobody has verified for this many days are flagged and their owners

@@ -49,7 +49,7 @@ def caseload_check(object_type: str) -> Callable[[CaseloadCheck], CaseloadCheck]
 
 
 def threshold(name: str) -> int:
-    overrides = getattr(settings, "CCRHUB_ANOMALY_THRESHOLDS", None) or {}
+    overrides = settings.CCRHUB_ANOMALY_THRESHOLDS
     return int(overrides.get(name, DEFAULT_THRESHOLDS[name]))
 
 

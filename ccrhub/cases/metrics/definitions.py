@@ -183,7 +183,7 @@ def _within_limit(row: Row) -> bool:
 
 
 def response_limit_days() -> int:
-    return int(getattr(settings, "CCRHUB_VIOLATION_RESPONSE_DAYS", 7))
+    return settings.CCRHUB_VIOLATION_RESPONSE_DAYS
 
 
 MEASURES: tuple[RateSpec | IntervalSpec, ...] = (
