@@ -21,7 +21,8 @@ from ccrhub.lib.access import holds
 
 
 class Attendee(Protocol):
-    agency_id: int | None
+    @property
+    def agency_id(self) -> int | None: ...
 
     @property
     def represents_agency(self) -> bool: ...
