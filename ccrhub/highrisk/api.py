@@ -43,7 +43,7 @@ from ccrhub.highrisk.serializers import (
     ReferralSerializer,
     ReferralUpdateSerializer,
 )
-from ccrhub.lib.api import CursorPagination, query
+from ccrhub.lib.api import CursorPagination, named, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative
@@ -236,19 +236,15 @@ class AgendaView(generics.GenericAPIView[Conference]):
 
 
 def _agency(value: Any) -> Agency:
-    agency = Agency.objects.filter(public_id=parse_public_id(value), is_active=True).first()
-    if agency is None:
-        raise serializers.ValidationError({"owner_agency": ["Unknown agency."]})
-    return agency
+    agencies = Agency.objects.filter(is_active=True)
+    return named(agencies, value, field="owner_agency", unknown="Unknown agency.")
 
 
 def _person(value: Any) -> User | None:
     if value is None:
         return None
-    user = User.objects.filter(public_id=value, is_active=True).first()
-    if user is None:
-        raise serializers.ValidationError({"owner": ["Unknown person."]})
-    return user
+    people = User.objects.filter(is_active=True)
+    return named(people, value, field="owner", unknown="Unknown person.")
 
 
 @extend_schema_view(

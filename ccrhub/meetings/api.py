@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import User
-from ccrhub.lib.api import CursorPagination, query
+from ccrhub.lib.api import CursorPagination, named, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.meetings import actions
@@ -166,19 +166,15 @@ def _apply_meeting_changes(meeting: Meeting, changes: dict[str, Any], *, actor: 
 
 
 def _agency(value: Any) -> Agency:
-    agency = Agency.objects.filter(public_id=parse_public_id(value), is_active=True).first()
-    if agency is None:
-        raise serializers.ValidationError({"owner_agency": ["Unknown agency."]})
-    return agency
+    agencies = Agency.objects.filter(is_active=True)
+    return named(agencies, value, field="owner_agency", unknown="Unknown agency.")
 
 
 def _person(value: Any) -> User | None:
     if value is None:
         return None
-    user = User.objects.filter(public_id=value, is_active=True).first()
-    if user is None:
-        raise serializers.ValidationError({"owner": ["Unknown person."]})
-    return user
+    people = User.objects.filter(is_active=True)
+    return named(people, value, field="owner", unknown="Unknown person.")
 
 
 @extend_schema_view(

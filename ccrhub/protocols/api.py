@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
-from ccrhub.lib.api import CursorPagination, query
+from ccrhub.lib.api import CursorPagination, named, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative
@@ -170,9 +170,8 @@ class AdoptionListView(generics.ListCreateAPIView[Adoption]):
         serializer = AdoptionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        agency = Agency.objects.filter(public_id=data["agency"], is_active=True).first()
-        if agency is None:
-            raise serializers.ValidationError({"agency": ["Unknown agency."]})
+        agencies = Agency.objects.filter(is_active=True)
+        agency = named(agencies, data["agency"], field="agency", unknown="Unknown agency.")
         current = protocol.current_version
         if current is None:
             raise serializers.ValidationError({"version": ["No version is in force."]})
