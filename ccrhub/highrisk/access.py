@@ -31,9 +31,10 @@ from ccrhub.highrisk.models import (
     Referral,
 )
 from ccrhub.lib import sittings
-from ccrhub.lib.access import access_scoped, collaboratives_where, holds
+from ccrhub.lib.access import access_scoped, access_within, collaboratives_where, holds
 from ccrhub.lib.sittings import Permissions
 from ccrhub.partners.models import AgencyMembership, Collaborative, CollaborativeKind
+from ccrhub.risk.models import Assessment
 from ccrhub.survivors.access import may_read_survivor
 
 VIEW = "highrisk.view"
@@ -58,6 +59,19 @@ def linkable_case(
             {"linked_case": [_("No tracking case you can see has this reference.")]}
         )
     return case
+
+
+def referable_assessment(user: Any, public_id: Any) -> Assessment:
+    """An assessment of the user's own agency to refer from, by its public id; 404 for
+    any other, as for one that does not exist (S3). The page and the API both ask here."""
+    agency_id = getattr(user, "agency_id", None)
+    return access_within(
+        Assessment.objects.select_related("survivor"),
+        user,
+        public_id,
+        scope="agency_id",
+        within=[agency_id] if agency_id is not None else [],
+    )
 
 
 def team_ids(user: Any, permission: str) -> list[int]:

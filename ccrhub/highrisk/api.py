@@ -23,6 +23,7 @@ from ccrhub.highrisk.access import (
     access_conference_case,
     access_referral,
     linkable_case,
+    referable_assessment,
     referable_collaborative_ids,
     require_highrisk_role,
     restricted_referral_ids,
@@ -48,7 +49,6 @@ from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative
 from ccrhub.partners.queries import can
-from ccrhub.risk.models import Assessment
 
 
 def _team(user: Any, value: Any, permission: str) -> Collaborative:
@@ -122,11 +122,10 @@ class ReferralListView(generics.ListCreateAPIView[Referral]):
         assessment = None
         assessment_id = data.pop("assessment")
         if assessment_id:
-            assessment = Assessment.objects.filter(
-                public_id=assessment_id, agency_id=user.agency_id or 0
-            ).first()
-            if assessment is None:
-                raise serializers.ValidationError({"assessment": ["No such assessment."]})
+            try:
+                assessment = referable_assessment(user, assessment_id)
+            except Http404:
+                raise serializers.ValidationError({"assessment": ["No such assessment."]}) from None
         case = linkable_case(user, public_id=data.pop("linked_case"))
         referral = actions.refer_to_conference(
             team, actor=user, assessment=assessment, linked_case=case, **data
