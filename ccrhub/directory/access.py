@@ -8,7 +8,7 @@ their permissions: `ccrhub.partners.roles`). What a user may not see answers 404
 what does not exist; what they may see but not change answers 403.
 """
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 
@@ -17,6 +17,7 @@ from ccrhub.lib.access import access_scoped, collaboratives_where, holds
 
 VIEW = "directory.view"
 MANAGE = "directory.manage"
+Part = TypeVar("Part", Service, Location)
 
 
 def managing_collaborative_ids(user: Any) -> list[int]:
@@ -54,29 +55,25 @@ def access_organization(user: Any, public_id: Any, *, manage: bool = False) -> O
     )
 
 
+def _of_organization(rows: QuerySet[Part], user: Any, public_id: Any, manage: bool) -> Part:
+    return access_scoped(
+        rows,
+        user,
+        public_id,
+        permission=VIEW,
+        scope="organization__collaborative_id",
+        write=manage,
+        writes=_manages_entry,
+    )
+
+
 def access_service(user: Any, public_id: Any, *, manage: bool = False) -> Service:
     services = Service.objects.select_related(
         "organization", "organization__collaborative", "organization__agency"
     )
-    return access_scoped(
-        services,
-        user,
-        public_id,
-        permission=VIEW,
-        scope="organization__collaborative_id",
-        write=manage,
-        writes=_manages_entry,
-    )
+    return _of_organization(services, user, public_id, manage)
 
 
 def access_location(user: Any, public_id: Any, *, manage: bool = False) -> Location:
     locations = Location.objects.select_related("organization", "organization__agency")
-    return access_scoped(
-        locations,
-        user,
-        public_id,
-        permission=VIEW,
-        scope="organization__collaborative_id",
-        write=manage,
-        writes=_manages_entry,
-    )
+    return _of_organization(locations, user, public_id, manage)
