@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
-from ccrhub.lib.concurrency import save_if_current
+from ccrhub.lib.concurrency import StaleVersion, save_if_current
 from ccrhub.meetings.actions.base import _require_manage
 from ccrhub.meetings.actions.schedule import _touch, update_meeting
 from ccrhub.meetings.models import (
