@@ -2,10 +2,8 @@
 
 from typing import Any, cast
 
-from django.http import Http404
-
 from ccrhub.accounts.models import ApiToken, User, UserSession
-from ccrhub.lib.ids import parse_public_id
+from ccrhub.lib.access import access_within
 
 
 def signed_in_user(request: Any) -> User:
@@ -15,15 +13,11 @@ def signed_in_user(request: Any) -> User:
 
 def access_user_session(user: User, public_id: object) -> UserSession:
     """One of `user`'s own sessions; 404 for anybody else's, as for a made-up id."""
-    found = UserSession.objects.filter(user=user, public_id=parse_public_id(public_id)).first()
-    if found is None:
-        raise Http404
-    return found
+    sessions = UserSession.objects.all()
+    return access_within(sessions, user, public_id, scope="user_id", within=[user.pk])
 
 
 def access_api_token(user: User, public_id: object) -> ApiToken:
     """One of `user`'s own tokens; 404 for anybody else's, as for a made-up id."""
-    found = ApiToken.objects.filter(user=user, public_id=parse_public_id(public_id)).first()
-    if found is None:
-        raise Http404
-    return found
+    tokens = ApiToken.objects.all()
+    return access_within(tokens, user, public_id, scope="user_id", within=[user.pk])

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Q
+from django.http import Http404
 
 from ccrhub.accounts.models import Restriction, User
 from ccrhub.audit.log import record
@@ -53,6 +54,14 @@ def restrictions_of(obj: models.Model) -> "models.QuerySet[Restriction]":
 def deny_restricted(user: Any, obj: models.Model) -> None:
     """Audit a refused opening of a restricted object; the caller then answers 404."""
     record(actor=user, action="restricted.denied", target=obj, outcome="denied")
+
+
+def refuse_if_restricted(user: Any, obj: models.Model) -> None:
+    """404, audited, when a restriction keeps `obj` from the user: the `refuse` rule of
+    `ccrhub.lib.access.access_scoped` for restrictable rows."""
+    if restricted_against(user, obj):
+        deny_restricted(user, obj)
+        raise Http404
 
 
 @transaction.atomic

@@ -4,11 +4,11 @@ import re
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ccrhub.audit.models import Alert, AuditEventQuerySet
-from ccrhub.audit.queries import access_report, collaboratives_where
+from ccrhub.audit.queries import access_report
+from ccrhub.lib.access import access_scoped, require_collaboratives
 
 OBJECT_TYPE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 OBJECT_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
@@ -20,10 +20,7 @@ def valid_object_reference(object_type: str, object_id: str) -> bool:
 
 def require_auditor(user: Any) -> list[int]:
     """The collaboratives the user may audit; 403 when none (the feature is not theirs)."""
-    collaborative_ids = collaboratives_where(user, "audit.view")
-    if not collaborative_ids:
-        raise PermissionDenied
-    return collaborative_ids
+    return require_collaboratives(user, "audit.view")
 
 
 def access_object_report(user: Any, object_type: str, object_id: str) -> AuditEventQuerySet:
@@ -42,13 +39,5 @@ def access_object_report(user: Any, object_type: str, object_id: str) -> AuditEv
 
 
 def access_alert(user: Any, alert_id: uuid.UUID) -> Alert:
-    alert = (
-        Alert.objects.filter(
-            public_id=alert_id, collaborative_id__in=collaboratives_where(user, "alerts.view")
-        )
-        .select_related("collaborative")
-        .first()
-    )
-    if alert is None:
-        raise Http404
-    return alert
+    alerts = Alert.objects.select_related("collaborative")
+    return access_scoped(alerts, user, alert_id, permission="alerts.view")

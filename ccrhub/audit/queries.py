@@ -3,12 +3,7 @@
 from typing import Any
 
 from ccrhub.audit.models import Alert, AlertQuerySet, AuditEvent, AuditEventQuerySet
-from ccrhub.partners.queries import active_roles, can
-
-
-def collaboratives_where(user: Any, permission: str) -> list[int]:
-    """Ids of the collaboratives in which the user's role grants `permission`."""
-    return [cid for cid in active_roles(user) if can(user, permission, cid)]
+from ccrhub.lib.access import collaboratives_where
 
 
 def access_report(object_type: str, object_id: str) -> AuditEventQuerySet:

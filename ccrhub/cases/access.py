@@ -1,22 +1,28 @@
 """Fetch-and-authorise for cases: what a user may not see answers like what does not exist."""
 
-import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
-from ccrhub.accounts.restrictions import deny_restricted, restricted_against
+from ccrhub.accounts.restrictions import refuse_if_restricted
 from ccrhub.audit.log import record_denial
 from ccrhub.cases import stages
 from ccrhub.cases.models import Case, CaseQuerySet, Event, Order, Violation
+from ccrhub.lib.access import (
+    NotVisible,
+    WriteRule,
+    access_scoped,
+    collaboratives_where,
+    holds,
+    require_collaboratives,
+)
 from ccrhub.partners.models import Role
-from ccrhub.partners.queries import active_roles, can, role_in
-from ccrhub.partners.roles import role_can
+from ccrhub.partners.queries import role_in
 
-
-def collaboratives_where(user: Any, permission: str) -> list[int]:
-    return [cid for cid, role in active_roles(user).items() if role_can(role, permission)]
+WRITE = "cases.write"
+Row = TypeVar("Row", Case, Event, Order, Violation)
 
 
 def visible_cases(user: Any) -> CaseQuerySet:
@@ -28,8 +34,7 @@ def visible_cases(user: Any) -> CaseQuerySet:
 
 def require_case_role(user: Any) -> None:
     """Lists of cases are for roles that work cases; analysts see aggregates only."""
-    if not collaboratives_where(user, "cases.view"):
-        raise PermissionDenied
+    require_collaboratives(user, "cases.view")
 
 
 def _not_found(user: Any, public_id: object, *, what: str = "case") -> Http404:
@@ -41,22 +46,28 @@ def _not_found(user: Any, public_id: object, *, what: str = "case") -> Http404:
     return Http404()
 
 
-def _key(user: Any, public_id: object, what: str) -> uuid.UUID:
-    active_roles(user)  # first, so a missing and a hidden id cost the same (S3)
+def _refuse_restricted_case(user: Any, row: Case | Event | Order | Violation) -> None:
+    refuse_if_restricted(user, row if isinstance(row, Case) else row.case)
+
+
+def _access(
+    rows: QuerySet[Row], user: Any, public_id: object, *, what: str, write: bool, writes: WriteRule
+) -> Row:
+    """A case or a row of one, if the user may see the case (restrictions included);
+    404, audited, otherwise."""
     try:
-        return uuid.UUID(str(public_id))
-    except ValueError:
+        return access_scoped(
+            rows,
+            user,
+            public_id,
+            permission="cases.view",
+            scope="collaborative_id" if what == "case" else "case__collaborative_id",
+            refuse=_refuse_restricted_case,
+            write=write,
+            writes=writes,
+        )
+    except NotVisible:
         raise _not_found(user, public_id, what=what) from None
-
-
-def _visible(user: Any, case: Case | None, key: uuid.UUID, what: str) -> Case:
-    """The parent case if the user may see it; 404 (audited) for anything else."""
-    if case is None or not can(user, "cases.view", case.collaborative_id):
-        raise _not_found(user, key, what=what)
-    if restricted_against(user, case):
-        deny_restricted(user, case)
-        raise Http404()
-    return case
 
 
 def is_coordinator(user: Any, collaborative_id: int) -> bool:
@@ -72,12 +83,8 @@ def owns(user: Any, collaborative_id: int, agency_id: int | None) -> bool:
 
 def access_case(user: Any, public_id: object, *, write: bool = False) -> Case:
     """The case, if the user may see it; 404 otherwise; 403 if visible but read-only."""
-    key = _key(user, public_id, "case")
-    found = Case.objects.select_related("collaborative", "lead_agency").filter(public_id=key)
-    case = _visible(user, found.first(), key, "case")
-    if write and not can(user, "cases.write", case.collaborative_id):
-        raise PermissionDenied
-    return case
+    cases = Case.objects.select_related("collaborative", "lead_agency")
+    return _access(cases, user, public_id, what="case", write=write, writes=WRITE)
 
 
 def recording_sector(user: Any, case: Case) -> str | None:
@@ -91,7 +98,7 @@ def recording_sector(user: Any, case: Case) -> str | None:
 def what_user_records(user: Any, case: Case) -> dict[str, bool]:
     """What the user may record on the case, by the stage model's sectors: the entry
     forms a case page offers, and what the API accepts (the actions check again)."""
-    if not can(user, "cases.write", case.collaborative_id):
+    if not holds(user, WRITE, case.collaborative_id):
         return {}
     sector = recording_sector(user, case)
 
@@ -114,35 +121,22 @@ def require_records(user: Any, case: Case, what: str) -> None:
         raise PermissionDenied
 
 
-def _owned(user: Any, case: Case, agency_id: int | None, *, write: bool) -> None:
-    if write and not (
-        can(user, "cases.write", case.collaborative_id)
-        and owns(user, case.collaborative_id, agency_id)
-    ):
-        raise PermissionDenied
+def _writes_event(user: Any, event: Event) -> bool:
+    """The recording agency or a coordinator, with case write access."""
+    collaborative_id = event.case.collaborative_id
+    return holds(user, WRITE, collaborative_id) and owns(user, collaborative_id, event.agency_id)
 
 
 def access_event(user: Any, public_id: object, *, write: bool = False) -> Event:
     """An event of a visible case; writing it is for the recording agency or a coordinator."""
-    key = _key(user, public_id, "event")
-    event = Event.objects.select_related("case__collaborative", "agency").filter(public_id=key)
-    found = event.first()
-    case = _visible(user, found.case if found else None, key, "event")
-    assert found is not None  # _visible raised otherwise
-    _owned(user, case, found.agency_id, write=write)
-    return found
+    events = Event.objects.select_related("case__collaborative", "agency")
+    return _access(events, user, public_id, what="event", write=write, writes=_writes_event)
 
 
 def access_order(user: Any, public_id: object, *, write: bool = False) -> Order:
     """An order of a visible case. Writing (serving) it is checked by the action's sectors."""
-    key = _key(user, public_id, "order")
-    found = Order.objects.select_related("case__collaborative", "issued_by").filter(public_id=key)
-    order = found.first()
-    case = _visible(user, order.case if order else None, key, "order")
-    assert order is not None
-    if write and not can(user, "cases.write", case.collaborative_id):
-        raise PermissionDenied
-    return order
+    orders = Order.objects.select_related("case__collaborative", "issued_by")
+    return _access(orders, user, public_id, what="order", write=write, writes=WRITE)
 
 
 def access_violation(user: Any, public_id: object, *, write: bool = False) -> Violation:
@@ -150,11 +144,5 @@ def access_violation(user: Any, public_id: object, *, write: bool = False) -> Vi
 
     Which agencies may respond is the stage model's answer, checked by the action.
     """
-    key = _key(user, public_id, "violation")
-    found = Violation.objects.select_related("case__collaborative", "reported_by", "order")
-    violation = found.filter(public_id=key).first()
-    case = _visible(user, violation.case if violation else None, key, "violation")
-    assert violation is not None
-    if write and not can(user, "cases.write", case.collaborative_id):
-        raise PermissionDenied
-    return violation
+    violations = Violation.objects.select_related("case__collaborative", "reported_by", "order")
+    return _access(violations, user, public_id, what="violation", write=write, writes=WRITE)

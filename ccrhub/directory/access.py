@@ -8,34 +8,28 @@ their permissions: `ccrhub.partners.roles`). What a user may not see answers 404
 what does not exist; what they may see but not change answers 403.
 """
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from ccrhub.directory.models import Location, Organization, Service
-from ccrhub.lib.ids import parse_public_id
-from ccrhub.partners.queries import active_roles, collaborative_ids_with
-from ccrhub.partners.roles import role_can
+from ccrhub.lib.access import access_scoped, collaboratives_where, holds
 
 VIEW = "directory.view"
 MANAGE = "directory.manage"
+Part = TypeVar("Part", Service, Location)
 
 
 def managing_collaborative_ids(user: Any) -> list[int]:
     """Collaboratives in which the user maintains every entry (coordinators)."""
-    return collaborative_ids_with(user, "collaborative.manage")
+    return collaboratives_where(user, "collaborative.manage")
 
 
 def may_manage_organization(user: Any, organization: Organization) -> bool:
-    role = active_roles(user).get(organization.collaborative_id)
-    if role is None:
-        return False
-    if role_can(role, "collaborative.manage"):
+    if holds(user, "collaborative.manage", organization.collaborative_id):
         return True
     return (
-        role_can(role, MANAGE)
+        holds(user, MANAGE, organization.collaborative_id)
         and organization.agency_id is not None
         and organization.agency_id == getattr(user, "agency_id", None)
     )
@@ -46,53 +40,40 @@ def may_create_organization(user: Any) -> bool:
 
 
 def visible_organizations(user: Any) -> QuerySet[Organization]:
-    return Organization.objects.in_collaboratives(collaborative_ids_with(user, VIEW))
+    return Organization.objects.in_collaboratives(collaboratives_where(user, VIEW))
 
 
-def _check(user: Any, organization: Organization, *, manage: bool) -> None:
-    if organization.collaborative_id not in collaborative_ids_with(user, VIEW):
-        raise Http404
-    if manage and not may_manage_organization(user, organization):
-        raise PermissionDenied
+def _manages_entry(user: Any, row: Organization | Service | Location) -> bool:
+    organization = row if isinstance(row, Organization) else row.organization
+    return may_manage_organization(user, organization)
 
 
 def access_organization(user: Any, public_id: Any, *, manage: bool = False) -> Organization:
-    key = parse_public_id(public_id)
-    visible = collaborative_ids_with(user, VIEW)  # first: missing and hidden cost the same
-    organization = (
-        Organization.objects.filter(public_id=key, collaborative_id__in=visible)
-        .select_related("collaborative", "agency")
-        .first()
+    organizations = Organization.objects.select_related("collaborative", "agency")
+    return access_scoped(
+        organizations, user, public_id, permission=VIEW, write=manage, writes=_manages_entry
     )
-    if organization is None:
-        raise Http404
-    _check(user, organization, manage=manage)
-    return organization
+
+
+def _of_organization(rows: QuerySet[Part], user: Any, public_id: Any, manage: bool) -> Part:
+    return access_scoped(
+        rows,
+        user,
+        public_id,
+        permission=VIEW,
+        scope="organization__collaborative_id",
+        write=manage,
+        writes=_manages_entry,
+    )
 
 
 def access_service(user: Any, public_id: Any, *, manage: bool = False) -> Service:
-    key = parse_public_id(public_id)
-    visible = collaborative_ids_with(user, VIEW)
-    service = (
-        Service.objects.filter(public_id=key, organization__collaborative_id__in=visible)
-        .select_related("organization", "organization__collaborative", "organization__agency")
-        .first()
+    services = Service.objects.select_related(
+        "organization", "organization__collaborative", "organization__agency"
     )
-    if service is None:
-        raise Http404
-    _check(user, service.organization, manage=manage)
-    return service
+    return _of_organization(services, user, public_id, manage)
 
 
 def access_location(user: Any, public_id: Any, *, manage: bool = False) -> Location:
-    key = parse_public_id(public_id)
-    visible = collaborative_ids_with(user, VIEW)
-    location = (
-        Location.objects.filter(public_id=key, organization__collaborative_id__in=visible)
-        .select_related("organization", "organization__agency")
-        .first()
-    )
-    if location is None:
-        raise Http404
-    _check(user, location.organization, manage=manage)
-    return location
+    locations = Location.objects.select_related("organization", "organization__agency")
+    return _of_organization(locations, user, public_id, manage)

@@ -7,7 +7,8 @@ Identifying fields of a referral (names, contacts, the reasons for sharing witho
 consent) are for the referring agency's staff and for those a release or recorded
 basis lets read the survivor's identity; the address is never copied into a referral
 and appears only where the survivor compartment says it may (S10, S13).
-Minutes are read only by the agencies that attended, and by the coordinator.
+Minutes are read only by the agencies that attended, and by the coordinator: the
+rule CCR meetings share (`ccrhub.lib.sittings`).
 """
 
 import uuid
@@ -20,26 +21,26 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ccrhub.accounts.models import Restriction
-from ccrhub.accounts.restrictions import deny_restricted, restricted_against
+from ccrhub.accounts.restrictions import refuse_if_restricted
 from ccrhub.cases.access import visible_cases
 from ccrhub.cases.models import Case
 from ccrhub.highrisk.models import (
     Action,
-    Attendance,
-    AttendanceKind,
     Conference,
     ConferenceCase,
     Referral,
 )
-from ccrhub.lib.ids import parse_public_id
+from ccrhub.lib import sittings
+from ccrhub.lib.access import access_scoped, access_within, collaboratives_where, holds
+from ccrhub.lib.sittings import Permissions
 from ccrhub.partners.models import AgencyMembership, Collaborative, CollaborativeKind
-from ccrhub.partners.queries import active_roles, can, collaborative_ids_with
-from ccrhub.partners.roles import role_can
+from ccrhub.risk.models import Assessment
 from ccrhub.survivors.access import may_read_survivor
 
 VIEW = "highrisk.view"
 REFER = "highrisk.refer"
 MANAGE = "highrisk.manage"
+SITTINGS = Permissions(view=VIEW, manage=MANAGE)
 
 
 def linkable_case(
@@ -60,10 +61,23 @@ def linkable_case(
     return case
 
 
+def referable_assessment(user: Any, public_id: Any) -> Assessment:
+    """An assessment of the user's own agency to refer from, by its public id; 404 for
+    any other, as for one that does not exist (S3). The page and the API both ask here."""
+    agency_id = getattr(user, "agency_id", None)
+    return access_within(
+        Assessment.objects.select_related("survivor"),
+        user,
+        public_id,
+        scope="agency_id",
+        within=[agency_id] if agency_id is not None else [],
+    )
+
+
 def team_ids(user: Any, permission: str) -> list[int]:
     """The user's high-risk teams (MARAC-kind collaboratives) where their role grants
     `permission`; the same permission in a CCR opens nothing here."""
-    ids = collaborative_ids_with(user, permission)
+    ids = collaboratives_where(user, permission)
     if not ids:
         return []
     return list(
@@ -119,9 +133,9 @@ def address_for(user: Any, referral: Referral) -> str:
 
 
 def may_edit_referral(user: Any, referral: Referral) -> bool:
-    if can(user, MANAGE, referral.collaborative_id):
+    if holds(user, MANAGE, referral.collaborative_id):
         return True
-    return is_referrer_staff(user, referral) and can(user, REFER, referral.collaborative_id)
+    return is_referrer_staff(user, referral) and holds(user, REFER, referral.collaborative_id)
 
 
 def restricted_referral_ids(user: Any, referral_ids: list[int]) -> set[int]:
@@ -142,93 +156,79 @@ def restricted_referral_ids(user: Any, referral_ids: list[int]) -> set[int]:
 
 
 def access_referral(user: Any, public_id: Any, *, write: bool = False) -> Referral:
-    key = parse_public_id(public_id)
-    roles = active_roles(user)  # first, so a missing and a hidden id cost the same (S3)
-    referral = Referral.objects.for_list().select_related("survivor").filter(public_id=key).first()
-    role = roles.get(referral.collaborative_id) if referral is not None else None
-    if referral is None or role is None or not role_can(role, VIEW):
-        raise Http404
-    if restricted_against(user, referral):
-        deny_restricted(user, referral)
-        raise Http404
-    if write and not may_edit_referral(user, referral):
-        raise PermissionDenied
-    return referral
+    referrals = Referral.objects.for_list().select_related("survivor")
+    return access_scoped(
+        referrals,
+        user,
+        public_id,
+        permission=VIEW,
+        refuse=refuse_if_restricted,
+        write=write,
+        writes=may_edit_referral,
+    )
 
 
 def access_conference(user: Any, public_id: Any, *, manage: bool = False) -> Conference:
-    key = parse_public_id(public_id)
-    roles = active_roles(user)
-    conference = Conference.objects.select_related("collaborative").filter(public_id=key).first()
-    role = roles.get(conference.collaborative_id) if conference is not None else None
-    if conference is None or role is None or not role_can(role, VIEW):
-        raise Http404
-    if manage and not role_can(role, MANAGE):
-        raise PermissionDenied
-    return conference
+    conferences = Conference.objects.select_related("collaborative")
+    return access_scoped(conferences, user, public_id, permission=VIEW, write=manage, writes=MANAGE)
+
+
+def _refuse_restricted_referral(user: Any, row: ConferenceCase | Action) -> None:
+    entry = row if isinstance(row, ConferenceCase) else row.conference_case
+    refuse_if_restricted(user, entry.referral)
 
 
 def access_conference_case(user: Any, public_id: Any, *, manage: bool = False) -> ConferenceCase:
-    key = parse_public_id(public_id)
-    roles = active_roles(user)
-    entry = (
-        ConferenceCase.objects.select_related("conference__collaborative", "referral")
-        .filter(public_id=key)
-        .first()
+    entries = ConferenceCase.objects.select_related("conference__collaborative", "referral")
+    return access_scoped(
+        entries,
+        user,
+        public_id,
+        permission=VIEW,
+        scope="conference__collaborative_id",
+        refuse=_refuse_restricted_referral,
+        write=manage,
+        writes=MANAGE,
     )
-    role = roles.get(entry.conference.collaborative_id) if entry is not None else None
-    if entry is None or role is None or not role_can(role, VIEW):
-        raise Http404
-    if restricted_against(user, entry.referral):
-        deny_restricted(user, entry.referral)
-        raise Http404
-    if manage and not role_can(role, MANAGE):
-        raise PermissionDenied
-    return entry
 
 
 def may_update_action(user: Any, action: Action) -> bool:
-    collaborative_id = action.conference_case.conference.collaborative_id
-    if can(user, MANAGE, collaborative_id):
-        return True
-    agency_id = getattr(user, "agency_id", None)
-    return agency_id is not None and agency_id == action.owner_agency_id
+    """Its status: the coordinator, or the staff of the owning agency (`ccrhub.lib.sittings`)."""
+    return sittings.may_update_action(
+        user,
+        collaborative_id=action.conference_case.conference.collaborative_id,
+        owner_agency_id=action.owner_agency_id,
+        permissions=SITTINGS,
+    )
 
 
 def access_action(user: Any, public_id: Any, *, write: bool = False) -> Action:
-    key = parse_public_id(public_id)
-    roles = active_roles(user)
-    action = Action.objects.for_list().filter(public_id=key).first()
-    collaborative_id = action.conference_case.conference.collaborative_id if action else None
-    role = roles.get(collaborative_id) if collaborative_id is not None else None
-    if action is None or role is None or not role_can(role, VIEW):
-        raise Http404
-    if restricted_against(user, action.conference_case.referral):
-        deny_restricted(user, action.conference_case.referral)
-        raise Http404
-    if write and not may_update_action(user, action):
-        raise PermissionDenied
-    return action
+    return access_scoped(
+        Action.objects.for_list(),
+        user,
+        public_id,
+        permission=VIEW,
+        scope="conference_case__conference__collaborative_id",
+        refuse=_refuse_restricted_referral,
+        write=write,
+        writes=may_update_action,
+    )
 
 
 def attending_agency_ids(conference: Conference) -> set[int]:
-    return set(
-        Attendance.objects.filter(conference=conference, kind=AttendanceKind.MEMBER).values_list(
-            "agency_id", flat=True
-        )
-    )
+    return sittings.attending_agency_ids(conference.attendance.all())
 
 
 def may_read_minutes(user: Any, conference: Conference) -> bool:
-    """The coordinator, and staff of the agencies that attended (not observers)."""
-    if can(user, MANAGE, conference.collaborative_id):
-        return True
-    agency_id = getattr(user, "agency_id", None)
-    return (
-        agency_id is not None
-        and can(user, VIEW, conference.collaborative_id)
-        and agency_id in attending_agency_ids(conference)
+    """The coordinator, and staff of the agencies that attended (not observers): a
+    conference's minutes are always restricted, and have no draft stage."""
+    minutes = sittings.Minutes(
+        collaborative_id=conference.collaborative_id,
+        released=True,
+        restricted=True,
+        attendance=conference.attendance.all(),
     )
+    return sittings.may_read_minutes(user, minutes, SITTINGS)
 
 
 def access_minutes(user: Any, public_id: Any) -> Conference:
@@ -243,7 +243,7 @@ def may_submit_returns(user: Any, conference: Conference) -> bool:
     agency_id = getattr(user, "agency_id", None)
     return (
         agency_id is not None
-        and can(user, VIEW, conference.collaborative_id)
+        and holds(user, VIEW, conference.collaborative_id)
         and AgencyMembership.objects.filter(
             collaborative_id=conference.collaborative_id, agency_id=agency_id, is_active=True
         ).exists()

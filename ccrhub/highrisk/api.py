@@ -23,6 +23,7 @@ from ccrhub.highrisk.access import (
     access_conference_case,
     access_referral,
     linkable_case,
+    referable_assessment,
     referable_collaborative_ids,
     require_highrisk_role,
     restricted_referral_ids,
@@ -43,12 +44,11 @@ from ccrhub.highrisk.serializers import (
     ReferralSerializer,
     ReferralUpdateSerializer,
 )
-from ccrhub.lib.api import CursorPagination, query
+from ccrhub.lib.api import CursorPagination, named, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative
 from ccrhub.partners.queries import can
-from ccrhub.risk.models import Assessment
 
 
 def _team(user: Any, value: Any, permission: str) -> Collaborative:
@@ -122,11 +122,10 @@ class ReferralListView(generics.ListCreateAPIView[Referral]):
         assessment = None
         assessment_id = data.pop("assessment")
         if assessment_id:
-            assessment = Assessment.objects.filter(
-                public_id=assessment_id, agency_id=user.agency_id or 0
-            ).first()
-            if assessment is None:
-                raise serializers.ValidationError({"assessment": ["No such assessment."]})
+            try:
+                assessment = referable_assessment(user, assessment_id)
+            except Http404:
+                raise serializers.ValidationError({"assessment": ["No such assessment."]}) from None
         case = linkable_case(user, public_id=data.pop("linked_case"))
         referral = actions.refer_to_conference(
             team, actor=user, assessment=assessment, linked_case=case, **data
@@ -236,19 +235,15 @@ class AgendaView(generics.GenericAPIView[Conference]):
 
 
 def _agency(value: Any) -> Agency:
-    agency = Agency.objects.filter(public_id=parse_public_id(value), is_active=True).first()
-    if agency is None:
-        raise serializers.ValidationError({"owner_agency": ["Unknown agency."]})
-    return agency
+    agencies = Agency.objects.filter(is_active=True)
+    return named(agencies, value, field="owner_agency", unknown="Unknown agency.")
 
 
 def _person(value: Any) -> User | None:
     if value is None:
         return None
-    user = User.objects.filter(public_id=value, is_active=True).first()
-    if user is None:
-        raise serializers.ValidationError({"owner": ["Unknown person."]})
-    return user
+    people = User.objects.filter(is_active=True)
+    return named(people, value, field="owner", unknown="Unknown person.")
 
 
 @extend_schema_view(

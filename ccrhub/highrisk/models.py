@@ -341,3 +341,8 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return self.person_name
+
+    @property
+    def represents_agency(self) -> bool:
+        """There for the agency (`ccrhub.lib.sittings`), not as an observer."""
+        return self.kind == AttendanceKind.MEMBER

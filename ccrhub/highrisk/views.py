@@ -30,6 +30,7 @@ from ccrhub.highrisk.access import (
     may_see_identity,
     may_submit_returns,
     may_update_action,
+    referable_assessment,
     referable_collaborative_ids,
     require_highrisk_role,
     restricted_referral_ids,
@@ -55,7 +56,6 @@ from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative
 from ccrhub.partners.queries import can
-from ccrhub.risk.models import Assessment
 
 VIEW = "highrisk.view"
 
@@ -86,21 +86,6 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     return render(request, "highrisk/referral_list.html", context)
 
 
-def _own_assessment(user: User, public_id: str) -> Assessment:
-    """An assessment of the user's own agency, or 404 (S3)."""
-    key = parse_public_id(public_id)
-    if user.agency_id is None:
-        raise Http404
-    assessment = (
-        Assessment.objects.select_related("survivor")
-        .filter(public_id=key, agency_id=user.agency_id)
-        .first()
-    )
-    if assessment is None:
-        raise Http404
-    return assessment
-
-
 @requires(REFER)
 def referral_create(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -109,7 +94,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     assessment = None
     if request.GET.get("assessment"):
-        assessment = _own_assessment(user, request.GET["assessment"])
+        assessment = referable_assessment(user, request.GET["assessment"])
     initial: dict[str, Any] = {"referred_on": timezone.localdate()}
     if assessment is not None:
         prefill = actions.prefill_from(assessment)

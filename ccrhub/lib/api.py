@@ -11,12 +11,13 @@ found" or "forbidden"; `ccrhub.lib.errors` does the same for what never reaches 
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.db.models import Model, QuerySet
 from django.http import Http404, QueryDict
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -29,6 +30,8 @@ from rest_framework.views import exception_handler
 from ccrhub.lib.concurrency import StaleVersion
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+Named = TypeVar("Named", bound=Model)
 
 TITLES = {
     400: "Invalid input",
@@ -337,3 +340,16 @@ class RoleFieldsMixin:
                 field.read_only = True
                 allowed[name] = field
         return allowed
+
+
+def named(queryset: QuerySet[Named], public_id: object, *, field: str, unknown: str) -> Named:
+    """The row a request body names by its public id, among `queryset` (the choices the
+    page's form offers); an unknown or malformed id is a 400 on `field`. The action
+    still checks whether the row may be used (a member agency, a colleague)."""
+    try:
+        found = queryset.filter(public_id=public_id).first()
+    except (DjangoValidationError, ValueError):
+        found = None
+    if found is None:
+        raise serializers.ValidationError({field: [unknown]})
+    return found

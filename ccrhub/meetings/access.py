@@ -7,147 +7,102 @@ meeting: read only by the agencies that attended, and by those who manage meetin
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
-from ccrhub.lib.ids import parse_public_id
+from ccrhub.lib import sittings
+from ccrhub.lib.access import access_scoped, holds, require_collaboratives
+from ccrhub.lib.sittings import Permissions
 from ccrhub.meetings.models import (
     ActionItem,
-    AttendanceStatus,
     Decision,
     Meeting,
     ParticipationRecord,
     TrainingSession,
 )
 from ccrhub.partners.models import AgencyMembership, Representative
-from ccrhub.partners.queries import active_roles, can, collaborative_ids_with
 from ccrhub.partners.roles import role_can
 
+VIEW = "meetings.view"
+MANAGE = "meetings.manage"
+SITTINGS = Permissions(view=VIEW, manage=MANAGE)
 
-def require_meetings_role(user: Any, permission: str = "meetings.view") -> list[int]:
+
+def require_meetings_role(user: Any, permission: str = VIEW) -> list[int]:
     """Ids of the collaboratives where the user's role grants `permission`; 403 if none."""
-    ids = collaborative_ids_with(user, permission)
-    if not ids:
-        raise PermissionDenied
-    return ids
+    return require_collaboratives(user, permission)
 
 
-def access_meeting(user: Any, public_id: Any, *, permission: str = "meetings.view") -> Meeting:
+def access_meeting(user: Any, public_id: Any, *, permission: str = VIEW) -> Meeting:
     """The meeting, if the user may see meetings of its collaborative; 403 if visible but
     `permission` is not theirs there."""
-    key = parse_public_id(public_id)
-    roles = active_roles(user)  # first, so a missing and a hidden id cost the same (S3)
-    meeting = (
-        Meeting.objects.select_related("collaborative", "series").filter(public_id=key).first()
-    )
-    role = roles.get(meeting.collaborative_id) if meeting is not None else None
-    if meeting is None or role is None or not role_can(role, "meetings.view"):
-        raise Http404
-    if not role_can(role, permission):
-        raise PermissionDenied
-    return meeting
+    meetings = Meeting.objects.select_related("collaborative", "series")
+    return access_scoped(meetings, user, public_id, permission=VIEW, write=True, writes=permission)
 
 
 def access_training_session(
-    user: Any, public_id: Any, *, permission: str = "meetings.view"
+    user: Any, public_id: Any, *, permission: str = VIEW
 ) -> TrainingSession:
     """A cross-training session, for people who see the collaborative's meetings."""
-    key = parse_public_id(public_id)
-    roles = active_roles(user)  # first, so a missing and a hidden id cost the same (S3)
-    session = (
-        TrainingSession.objects.select_related("collaborative", "agency")
-        .filter(public_id=key)
-        .first()
-    )
-    role = roles.get(session.collaborative_id) if session is not None else None
-    if session is None or role is None or not role_can(role, "meetings.view"):
-        raise Http404
-    if not role_can(role, permission):
-        raise PermissionDenied
-    return session
+    sessions = TrainingSession.objects.select_related("collaborative", "agency")
+    return access_scoped(sessions, user, public_id, permission=VIEW, write=True, writes=permission)
 
 
 def access_participation_record(user: Any, public_id: Any) -> ParticipationRecord:
     """Stipend records: only for those who manage the collaborative's foundations."""
-    key = parse_public_id(public_id)
-    roles = active_roles(user)
-    row = (
-        ParticipationRecord.objects.select_related("participant__collaborative")
-        .filter(public_id=key)
-        .first()
+    rows = ParticipationRecord.objects.select_related("participant__collaborative")
+    return access_scoped(
+        rows,
+        user,
+        public_id,
+        permission="foundations.manage",
+        scope="participant__collaborative_id",
     )
-    role = roles.get(row.participant.collaborative_id) if row is not None else None
-    if row is None or role is None or not role_can(role, "foundations.manage"):
-        raise Http404
-    return row
 
 
 def manages(user: Any, meeting: Meeting) -> bool:
-    return can(user, "meetings.manage", meeting.collaborative_id)
+    return holds(user, MANAGE, meeting.collaborative_id)
 
 
 def attending_agency_ids(meeting: Meeting) -> set[int]:
     """Agencies with at least one person present (observers and apologies do not count)."""
     # Through the related manager, so a prefetched list (API lists) costs no query.
-    return {
-        row.agency_id
-        for row in meeting.attendance.all()
-        if row.status == AttendanceStatus.PRESENT and row.agency_id is not None
-    }
+    return sittings.attending_agency_ids(meeting.attendance.all())
 
 
 def may_read_minutes(user: Any, meeting: Meeting) -> bool:
     """Drafts are for those who manage meetings; approved minutes for every member,
-    unless restricted: then for the agencies that attended."""
-    if manages(user, meeting):
-        return True
-    if not meeting.minutes_approved:
-        return False
-    if not meeting.minutes_restricted:
-        return True
-    agency_id = getattr(user, "agency_id", None)
-    return agency_id is not None and agency_id in attending_agency_ids(meeting)
+    unless restricted: then for the agencies that attended (`ccrhub.lib.sittings`)."""
+    minutes = sittings.Minutes(
+        collaborative_id=meeting.collaborative_id,
+        released=meeting.minutes_approved,
+        restricted=meeting.minutes_restricted,
+        attendance=meeting.attendance.all(),
+    )
+    return sittings.may_read_minutes(user, minutes, SITTINGS)
 
 
 def may_update_action(user: Any, item: ActionItem) -> bool:
-    """Its status: the coordinator, the owner, or a colleague of the owning agency."""
-    if can(user, "meetings.manage", item.collaborative_id):
-        return True
-    if item.owner_id is not None and item.owner_id == user.pk:
-        return True
-    return getattr(user, "agency_id", None) == item.owner_agency_id
+    """Its status: the coordinator, or the staff of the owning agency."""
+    return sittings.may_update_action(
+        user,
+        collaborative_id=item.collaborative_id,
+        owner_agency_id=item.owner_agency_id,
+        permissions=SITTINGS,
+    )
 
 
 def access_action_item(user: Any, public_id: Any, *, write: bool = False) -> ActionItem:
     """An action item of a collaborative whose meetings the user sees; writing (its status)
-    is for the owner, the owning agency and the coordinator."""
-    key = parse_public_id(public_id)
-    roles = active_roles(user)
-    item = ActionItem.objects.for_list().filter(public_id=key).first()
-    role = roles.get(item.collaborative_id) if item is not None else None
-    if item is None or role is None or not role_can(role, "meetings.view"):
-        raise Http404
-    if write and not may_update_action(user, item):
-        raise PermissionDenied
-    return item
+    is for the owning agency and the coordinator."""
+    items = ActionItem.objects.for_list()
+    return access_scoped(
+        items, user, public_id, permission=VIEW, write=write, writes=may_update_action
+    )
 
 
-def access_decision(user: Any, public_id: Any, *, permission: str = "meetings.view") -> Decision:
+def access_decision(user: Any, public_id: Any, *, permission: str = VIEW) -> Decision:
     """A decision of a collaborative whose meetings the user sees (404 otherwise); 403 if
     visible but `permission` is not theirs there."""
-    key = parse_public_id(public_id)
-    roles = active_roles(user)
-    decision = (
-        Decision.objects.select_related("collaborative", "meeting", "agenda_item")
-        .filter(public_id=key)
-        .first()
-    )
-    role = roles.get(decision.collaborative_id) if decision is not None else None
-    if decision is None or role is None or not role_can(role, "meetings.view"):
-        raise Http404
-    if not role_can(role, permission):
-        raise PermissionDenied
-    return decision
+    decisions = Decision.objects.select_related("collaborative", "meeting", "agenda_item")
+    return access_scoped(decisions, user, public_id, permission=VIEW, write=True, writes=permission)
 
 
 def voting_agency_id(user: Any, decision: Decision) -> int | None:
@@ -172,6 +127,6 @@ def is_eligible_voter(user: Any, decision: Decision) -> bool:
         .values_list("role", flat=True)
         .first()
     )
-    if role is None or not role_can(role, "meetings.view"):
+    if role is None or not role_can(role, VIEW):
         return False
     return not decision.per_agency or voting_agency_id(user, decision) is not None

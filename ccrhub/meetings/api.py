@@ -4,8 +4,6 @@ the pages; writes answer 409 on a stale `version`."""
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import path
@@ -17,7 +15,7 @@ from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import User
-from ccrhub.lib.api import CursorPagination, query
+from ccrhub.lib.api import CursorPagination, named, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.meetings import actions
@@ -92,28 +90,16 @@ class MeetingListView(generics.ListCreateAPIView[Meeting]):
         serializer = MeetingCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        actor = signed_in_user(request)
-        common = {
-            "title": data["title"],
-            "duration_minutes": data["duration_minutes"],
-            "location": data["location"],
-            "actor": actor,
-        }
-        with transaction.atomic():
-            if data["rrule"]:
-                series = actions.create_series(
-                    collaborative, rrule=data["rrule"], first_starts_at=data["starts_at"], **common
-                )
-                meeting = series.meetings.order_by("starts_at").first()
-                if meeting is None:
-                    raise DjangoValidationError({"rrule": ["The rule gives no meeting."]})
-            else:
-                meeting = actions.schedule_meeting(
-                    collaborative,
-                    starts_at=data["starts_at"],
-                    minutes_restricted=data["minutes_restricted"],
-                    **common,
-                )
+        meeting = actions.schedule(
+            collaborative,
+            title=data["title"],
+            starts_at=data["starts_at"],
+            rrule=data["rrule"],
+            duration_minutes=data["duration_minutes"],
+            location=data["location"],
+            minutes_restricted=data["minutes_restricted"],
+            actor=signed_in_user(request),
+        )
         fresh = _with_details(Meeting.objects.filter(pk=meeting.pk)).get()
         body = MeetingSerializer(fresh, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -136,49 +122,28 @@ class MeetingDetailView(generics.GenericAPIView[Meeting]):
         serializer = MeetingUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
-        with transaction.atomic():
-            meeting = _apply_meeting_changes(meeting, changes, actor=signed_in_user(request))
+        meeting = actions.change_meeting(
+            meeting,
+            version=changes.pop("version"),
+            minutes=changes.pop("minutes", None),
+            approve=changes.pop("minutes_status", None) == "approved",
+            changes=changes,
+            actor=signed_in_user(request),
+        )
         fresh = _with_details(Meeting.objects.filter(pk=meeting.pk)).get()
         return Response(MeetingSerializer(fresh, context={"request": request}).data)
 
 
-def _apply_meeting_changes(meeting: Meeting, changes: dict[str, Any], *, actor: User) -> Meeting:
-    """Details, then minutes, then approval: each checks the version the previous step
-    left, and the first checks the caller's, so a stale PATCH changes nothing."""
-    version = changes.pop("version")
-    minutes = changes.pop("minutes", None)
-    approve = changes.pop("minutes_status", None) == "approved"
-    if meeting.version != version:
-        raise actions.StaleVersion
-    if changes:
-        meeting = actions.update_meeting(meeting, version=version, changes=changes, actor=actor)
-    if minutes is not None:
-        meeting = actions.save_minutes(
-            meeting,
-            version=meeting.version,
-            text=minutes,
-            restricted=meeting.minutes_restricted,
-            actor=actor,
-        )
-    if approve:
-        meeting = actions.approve_minutes(meeting, version=meeting.version, actor=actor)
-    return meeting
-
-
 def _agency(value: Any) -> Agency:
-    agency = Agency.objects.filter(public_id=parse_public_id(value), is_active=True).first()
-    if agency is None:
-        raise serializers.ValidationError({"owner_agency": ["Unknown agency."]})
-    return agency
+    agencies = Agency.objects.filter(is_active=True)
+    return named(agencies, value, field="owner_agency", unknown="Unknown agency.")
 
 
 def _person(value: Any) -> User | None:
     if value is None:
         return None
-    user = User.objects.filter(public_id=value, is_active=True).first()
-    if user is None:
-        raise serializers.ValidationError({"owner": ["Unknown person."]})
-    return user
+    people = User.objects.filter(is_active=True)
+    return named(people, value, field="owner", unknown="Unknown person.")
 
 
 @extend_schema_view(

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from ccrhub.lib.access import access_scoped, collaboratives_where, require_collaboratives
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.partners.models import (
     Agency,
@@ -19,24 +20,26 @@ from ccrhub.partners.models import (
     Representative,
     Role,
 )
-from ccrhub.partners.queries import active_roles, collaborative_ids_with
+from ccrhub.partners.queries import active_roles
 from ccrhub.partners.roles import may_grant, may_take_away, role_can
 
 
 def access_collaborative(
     user: Any, public_id: Any, *, permission: str = "collaborative.view"
 ) -> Collaborative:
-    """The collaborative, if the user holds an active role in it whose grants include
-    `permission`; 404 without a role (or no such collaborative), 403 with a weaker role."""
-    key = parse_public_id(public_id)
-    roles = active_roles(user)  # first, so a missing and a hidden id cost the same (S3)
-    collaborative = Collaborative.objects.filter(public_id=key, is_active=True).first()
-    role = roles.get(collaborative.pk) if collaborative is not None else None
-    if collaborative is None or role is None:
-        raise Http404
-    if not role_can(role, permission):
-        raise PermissionDenied
-    return collaborative
+    """The collaborative, if the user holds an active role in it (every role grants
+    `collaborative.view`); 404 without a role (or no such collaborative), 403 when the
+    role does not grant `permission`."""
+    collaboratives = Collaborative.objects.filter(is_active=True)
+    return access_scoped(
+        collaboratives,
+        user,
+        public_id,
+        permission="collaborative.view",
+        scope="pk",
+        write=True,
+        writes=permission,
+    )
 
 
 def access_agency(user: Any, public_id: Any, *, permission: str = "collaborative.view") -> Agency:
@@ -108,7 +111,7 @@ def access_assessment(user: Any, public_id: Any) -> AvenueAssessment:
     their role may use the avenue tool."""
     key = parse_public_id(public_id)
     assessment = (
-        AvenueAssessment.objects.visible_to(user, collaborative_ids_with(user, "avenue.use"))
+        AvenueAssessment.objects.visible_to(user, collaboratives_where(user, "avenue.use"))
         .select_related("collaborative", "existing_collaborative", "created_by")
         .filter(public_id=key)
         .first()
@@ -123,10 +126,7 @@ def require_any(user: Any, permission: str) -> list[int]:
 
     For pages that act on no single object yet (creating an agency or a collaborative).
     """
-    ids = collaborative_ids_with(user, permission)
-    if not ids:
-        raise PermissionDenied
-    return ids
+    return require_collaboratives(user, permission)
 
 
 def may_give_role(actor: Any, actor_role: str | None, *, user: Any, role: str) -> bool:

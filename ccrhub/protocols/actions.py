@@ -285,6 +285,31 @@ def retire_protocol(protocol: Protocol, *, actor: User, version: int) -> Protoco
 
 
 @transaction.atomic
+def change_protocol(
+    protocol: Protocol,
+    *,
+    actor: Any,
+    version: int,
+    changes: dict[str, Any],
+    status: str | None = None,
+) -> Protocol:
+    """Details, then a move to `status` (in review, adopted or retired), as one step.
+    Each step checks the version the one before left, and the first the caller's: a
+    stale version or a refused move changes nothing."""
+    if protocol.version != version:
+        raise StaleVersion
+    if changes:
+        update_protocol(protocol, actor=actor, version=protocol.version, changes=changes)
+    if status == Status.IN_REVIEW:
+        submit_for_review(protocol, actor=actor, version=protocol.version)
+    elif status == Status.ADOPTED:
+        adopt_version(protocol, actor=actor, version=protocol.version)
+    elif status == Status.RETIRED:
+        retire_protocol(protocol, actor=actor, version=protocol.version)
+    return protocol
+
+
+@transaction.atomic
 def sign_version(
     draft: ProtocolVersion,
     *,

@@ -4,7 +4,6 @@ actions as the pages; writes answer 409 on a stale `version`."""
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -13,14 +12,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
-from ccrhub.lib.api import CursorPagination, query
+from ccrhub.lib.api import CursorPagination, named, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative
 from ccrhub.partners.queries import can
 from ccrhub.protocols import actions
 from ccrhub.protocols.access import ADOPT, MANAGE, access_protocol, require_protocols_role
-from ccrhub.protocols.models import Adoption, Protocol, ProtocolVersion, Status
+from ccrhub.protocols.models import Adoption, Protocol, ProtocolVersion
 from ccrhub.protocols.queries import visible_protocols
 from ccrhub.protocols.serializers import (
     AdoptionCreateSerializer,
@@ -99,22 +98,13 @@ class ProtocolDetailView(generics.GenericAPIView[Protocol]):
         serializer = ProtocolUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
-        version = changes.pop("version")
-        new_status = changes.pop("status", None)
-        actor = signed_in_user(request)
-        with transaction.atomic():
-            if protocol.version != version:
-                raise actions.StaleVersion
-            if changes:
-                actions.update_protocol(
-                    protocol, actor=actor, version=protocol.version, changes=changes
-                )
-            if new_status == Status.IN_REVIEW:
-                actions.submit_for_review(protocol, actor=actor, version=protocol.version)
-            elif new_status == Status.ADOPTED:
-                actions.adopt_version(protocol, actor=actor, version=protocol.version)
-            elif new_status == Status.RETIRED:
-                actions.retire_protocol(protocol, actor=actor, version=protocol.version)
+        actions.change_protocol(
+            protocol,
+            actor=signed_in_user(request),
+            version=changes.pop("version"),
+            status=changes.pop("status", None),
+            changes=changes,
+        )
         return Response(ProtocolSerializer(_fresh(protocol)).data)
 
 
@@ -180,9 +170,8 @@ class AdoptionListView(generics.ListCreateAPIView[Adoption]):
         serializer = AdoptionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        agency = Agency.objects.filter(public_id=data["agency"], is_active=True).first()
-        if agency is None:
-            raise serializers.ValidationError({"agency": ["Unknown agency."]})
+        agencies = Agency.objects.filter(is_active=True)
+        agency = named(agencies, data["agency"], field="agency", unknown="Unknown agency.")
         current = protocol.current_version
         if current is None:
             raise serializers.ValidationError({"version": ["No version is in force."]})

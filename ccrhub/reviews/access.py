@@ -11,15 +11,19 @@ conference escalation) are seen and managed by whoever manages reviews in the
 collaborative.
 """
 
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from ccrhub.lib.ids import parse_public_id
-from ccrhub.partners.queries import active_roles, collaborative_ids_with
-from ccrhub.partners.roles import role_can
+from ccrhub.lib.access import (
+    access_scoped,
+    access_within,
+    collaboratives_where,
+    holds,
+    require_collaboratives,
+)
+from ccrhub.partners.queries import active_roles
 from ccrhub.reviews.models import (
     Annotation,
     Document,
@@ -32,14 +36,12 @@ from ccrhub.reviews.models import (
 
 VIEW = "reviews.view"
 MANAGE = "reviews.manage"
+Row = TypeVar("Row", Review, Document, Finding, Annotation)
 
 
 def require_reviews_role(user: Any) -> list[int]:
     """Collaboratives where the user may see reviews; 403 if none."""
-    ids = collaborative_ids_with(user, VIEW)
-    if not ids:
-        raise PermissionDenied
-    return ids
+    return require_collaboratives(user, VIEW)
 
 
 def membership(user: Any, review: Review) -> ReviewMember | None:
@@ -57,90 +59,78 @@ def membership(user: Any, review: Review) -> ReviewMember | None:
 
 def may_manage(user: Any, review: Review) -> bool:
     member = membership(user, review)
-    role = active_roles(user).get(review.collaborative_id)
     return (
         member is not None
         and member.role in (TeamRole.COORDINATOR, TeamRole.CHAIR)
-        and role is not None
-        and role_can(role, MANAGE)
+        and holds(user, MANAGE, review.collaborative_id)
     )
 
 
-def _visible(user: Any, review: Review | None) -> Review:
-    if review is None:
+def _review_of(row: Any) -> Review:
+    if isinstance(row, Review):
+        return row
+    if isinstance(row, Annotation):
+        return row.document.review
+    return cast(Review, row.review)
+
+
+def _refuse_non_member(user: Any, row: Any) -> None:
+    """A review and what hangs off it are for the review's own members."""
+    if membership(user, _review_of(row)) is None:
         raise Http404
-    role = active_roles(user).get(review.collaborative_id)
-    if role is None or not role_can(role, VIEW) or membership(user, review) is None:
-        raise Http404
-    return review
+
+
+def _manages(user: Any, row: Any) -> bool:
+    return may_manage(user, _review_of(row))
+
+
+def _access(rows: QuerySet[Row], user: Any, public_id: Any, *, scope: str, manage: bool) -> Row:
+    return access_scoped(
+        rows,
+        user,
+        public_id,
+        permission=VIEW,
+        scope=scope,
+        refuse=_refuse_non_member,
+        write=manage,
+        writes=_manages,
+    )
 
 
 def access_part(user: Any, model: Any, public_id: Any) -> Any:
     """A row that hangs off a review (`review` foreign key), if the review is visible."""
-    key = parse_public_id(public_id)
-    active_roles(user)
-    part = model.objects.select_related("review__collaborative").filter(public_id=key).first()
-    _visible(user, part.review if part else None)
-    return part
+    rows = model.objects.select_related("review__collaborative")
+    return _access(rows, user, public_id, scope="review__collaborative_id", manage=False)
 
 
 def access_review(user: Any, public_id: Any, *, manage: bool = False) -> Review:
     """The review, if the user is one of its members; managing is for its coordinator."""
-    key = parse_public_id(public_id)
-    active_roles(user)  # first, so a missing and a hidden id cost the same (S3)
-    review = Review.objects.select_related("collaborative").filter(public_id=key).first()
-    review = _visible(user, review)
-    if manage and not may_manage(user, review):
-        raise PermissionDenied
-    return review
+    reviews = Review.objects.select_related("collaborative")
+    return _access(reviews, user, public_id, scope="collaborative_id", manage=manage)
 
 
 def access_document(user: Any, public_id: Any) -> Document:
-    key = parse_public_id(public_id)
-    active_roles(user)
-    document = (
-        Document.objects.select_related("review", "review__collaborative", "agency")
-        .filter(public_id=key)
-        .first()
-    )
-    _visible(user, document.review if document else None)
-    assert document is not None
-    return document
+    documents = Document.objects.select_related("review", "review__collaborative", "agency")
+    return _access(documents, user, public_id, scope="review__collaborative_id", manage=False)
 
 
 def access_finding(user: Any, public_id: Any, *, manage: bool = False) -> Finding:
-    key = parse_public_id(public_id)
-    active_roles(user)
-    finding = (
-        Finding.objects.select_related("review", "review__collaborative")
-        .filter(public_id=key)
-        .first()
-    )
-    review = _visible(user, finding.review if finding else None)
-    assert finding is not None
-    if manage and not may_manage(user, review):
-        raise PermissionDenied
-    return finding
+    findings = Finding.objects.select_related("review", "review__collaborative")
+    return _access(findings, user, public_id, scope="review__collaborative_id", manage=manage)
 
 
 def access_annotation(user: Any, public_id: Any) -> Annotation:
-    key = parse_public_id(public_id)
-    active_roles(user)
-    annotation = (
-        Annotation.objects.select_related("document__review__collaborative", "finding")
-        .filter(public_id=key)
-        .first()
+    annotations = Annotation.objects.select_related("document__review__collaborative", "finding")
+    return _access(
+        annotations, user, public_id, scope="document__review__collaborative_id", manage=False
     )
-    _visible(user, annotation.document.review if annotation else None)
-    assert annotation is not None
-    return annotation
 
 
 def visible_recommendations(user: Any) -> QuerySet[Recommendation]:
     """Recommendations of the user's reviews, and those from elsewhere in the
     collaboratives where they manage reviews."""
-    viewing = collaborative_ids_with(user, VIEW)
-    managing = collaborative_ids_with(user, MANAGE)
+    viewing = collaboratives_where(user, VIEW)
+    managing = collaboratives_where(user, MANAGE)
     member_of = ReviewMember.objects.filter(user=user, is_active=True).values("review_id")
     return Recommendation.objects.filter(
         Q(review_id__in=member_of, collaborative_id__in=viewing)
@@ -151,22 +141,30 @@ def visible_recommendations(user: Any) -> QuerySet[Recommendation]:
 def may_manage_recommendation(user: Any, recommendation: Recommendation) -> bool:
     if recommendation.review is not None:
         return may_manage(user, recommendation.review)
-    role = active_roles(user).get(recommendation.collaborative_id)
-    return role is not None and role_can(role, MANAGE)
+    return holds(user, MANAGE, recommendation.collaborative_id)
+
+
+def _refuse_unseen_recommendation(user: Any, recommendation: Recommendation) -> None:
+    """A review's recommendations follow the review; others are for those who manage
+    reviews in the collaborative."""
+    review = recommendation.review
+    if review is not None:
+        if not holds(user, VIEW, review.collaborative_id):
+            raise Http404
+        _refuse_non_member(user, review)
+    elif not holds(user, MANAGE, recommendation.collaborative_id):
+        raise Http404
 
 
 def access_recommendation(user: Any, public_id: Any, *, manage: bool = False) -> Recommendation:
-    key = parse_public_id(public_id)
-    active_roles(user)
-    recommendation = Recommendation.objects.for_list().filter(public_id=key).first()
-    if recommendation is None:
-        raise Http404
-    if recommendation.review is not None:
-        _visible(user, recommendation.review)
-    else:
-        role = active_roles(user).get(recommendation.collaborative_id)
-        if role is None or not role_can(role, MANAGE):
-            raise Http404
-    if manage and not may_manage_recommendation(user, recommendation):
-        raise PermissionDenied
-    return recommendation
+    recommendations = Recommendation.objects.for_list()
+    return access_within(
+        recommendations,
+        user,
+        public_id,
+        scope="collaborative_id",
+        within=list(active_roles(user)),
+        refuse=_refuse_unseen_recommendation,
+        write=manage,
+        writes=may_manage_recommendation,
+    )

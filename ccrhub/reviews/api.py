@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
-from ccrhub.lib.api import CursorPagination, StrictInput, VersionedPatch, query
+from ccrhub.lib.api import CursorPagination, StrictInput, VersionedPatch, named, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.partners.models import Agency, Collaborative
@@ -197,10 +197,8 @@ class RecommendationUpdateSerializer(VersionedPatch):
 
 
 def _agency(value: Any) -> Agency:
-    agency = Agency.objects.filter(public_id=value, is_active=True).first()
-    if agency is None:
-        raise serializers.ValidationError({"owner_agency": ["Unknown agency."]})
-    return agency
+    agencies = Agency.objects.filter(is_active=True)
+    return named(agencies, value, field="owner_agency", unknown="Unknown agency.")
 
 
 def _require_manage_somewhere(user: Any) -> None:

@@ -10,22 +10,17 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
-from ccrhub.accounts.restrictions import deny_restricted
-from ccrhub.lib.ids import parse_public_id
-from ccrhub.partners.queries import collaborative_ids_with
+from ccrhub.lib.access import access_within, collaboratives_where
 from ccrhub.risk.models import Assessment
-from ccrhub.survivors.access import is_restricted_for
+from ccrhub.survivors.access import refuse_restricted_survivor
 from ccrhub.survivors.models import Survivor
 
 ASSESS = "risk.assess"
 
 
 def may_assess(user: Any) -> bool:
-    return getattr(user, "agency_id", None) is not None and bool(
-        collaborative_ids_with(user, ASSESS)
-    )
+    return getattr(user, "agency_id", None) is not None and bool(collaboratives_where(user, ASSESS))
 
 
 def require_assessor(user: Any) -> int:
@@ -40,30 +35,33 @@ def assessments_of_agency(user: Any) -> QuerySet[Assessment]:
     return Assessment.objects.filter(agency_id=agency_id)
 
 
+def _assessors_agency(user: Any) -> list[int]:
+    """The compartment an assessor works in: their own agency's."""
+    return [user.agency_id] if may_assess(user) else []
+
+
+def _refuse_restricted_assessment(user: Any, assessment: Assessment) -> None:
+    refuse_restricted_survivor(user, assessment.survivor)
+
+
 def access_assessment(user: Any, public_id: Any) -> Assessment:
-    key = parse_public_id(public_id)
-    allowed = may_assess(user)
-    assessment = (
-        Assessment.objects.select_related("survivor", "assessed_by").filter(public_id=key).first()
+    return access_within(
+        Assessment.objects.select_related("survivor", "assessed_by"),
+        user,
+        public_id,
+        scope="agency_id",
+        within=_assessors_agency(user),
+        refuse=_refuse_restricted_assessment,
     )
-    if assessment is None or not allowed or assessment.agency_id != user.agency_id:
-        raise Http404
-    _refuse_if_restricted(user, assessment.survivor)
-    return assessment
 
 
 def access_survivor_to_assess(user: Any, public_id: Any) -> Survivor:
     """A survivor record of the user's own agency, for an assessor."""
-    key = parse_public_id(public_id)
-    allowed = may_assess(user)
-    survivor = Survivor.objects.filter(public_id=key).first()
-    if survivor is None or not allowed or survivor.owner_agency_id != user.agency_id:
-        raise Http404
-    _refuse_if_restricted(user, survivor)
-    return survivor
-
-
-def _refuse_if_restricted(user: Any, survivor: Survivor) -> None:
-    if is_restricted_for(user, survivor):
-        deny_restricted(user, survivor)
-        raise Http404
+    return access_within(
+        Survivor.objects.all(),
+        user,
+        public_id,
+        scope="owner_agency_id",
+        within=_assessors_agency(user),
+        refuse=refuse_restricted_survivor,
+    )

@@ -24,9 +24,9 @@ from django.utils import timezone
 
 from ccrhub.accounts.restrictions import deny_restricted
 from ccrhub.highrisk.queries import survivors_restricted_against, teams_referred_to
+from ccrhub.lib.access import access_within, collaboratives_where
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.partners.models import Agency
-from ccrhub.partners.queries import collaborative_ids_with
 from ccrhub.survivors.models import (
     CATEGORY_FIELDS,
     Category,
@@ -81,7 +81,7 @@ def _works_for_owner(user: Any, survivor: Survivor, *, write: bool = False) -> b
     agency_id = _agency_id(user)
     if agency_id is None or agency_id != survivor.owner_agency_id:
         return False
-    return bool(collaborative_ids_with(user, WRITE if write else VIEW))
+    return bool(collaboratives_where(user, WRITE if write else VIEW))
 
 
 def is_owner_staff(user: Any, survivor: Survivor, *, write: bool = False) -> bool:
@@ -92,14 +92,14 @@ def is_owner_staff(user: Any, survivor: Survivor, *, write: bool = False) -> boo
 
 def may_work_with_survivors(user: Any, *, write: bool = False) -> bool:
     return _agency_id(user) is not None and bool(
-        collaborative_ids_with(user, WRITE if write else VIEW)
+        collaboratives_where(user, WRITE if write else VIEW)
     )
 
 
 def may_receive(user: Any) -> bool:
     """Whether the user's roles let them read what is released to their agency."""
     return _agency_id(user) is not None and any(
-        collaborative_ids_with(user, permission) for permission in RECIPIENT_PERMISSIONS
+        collaboratives_where(user, permission) for permission in RECIPIENT_PERMISSIONS
     )
 
 
@@ -183,21 +183,39 @@ def survivor_view_for(user: Any, survivor: Survivor, *, lock: bool = False) -> S
     return _view(survivor, valid_release_categories(user, survivor, lock=lock), owner=False)
 
 
-def access_survivor(user: Any, public_id: Any, *, write: bool = False) -> Survivor:
-    """A record of the user's own agency; 404 for everyone else (whatever releases say:
-    those are read through `access_shared_survivor`)."""
-    key = parse_public_id(public_id)
+def own_compartment(user: Any, *, write: bool = False) -> list[int]:
+    """The agency whose compartment the user works in, as the scope of a fetch: theirs,
+    if they hold the survivor permission somewhere; nobody's otherwise."""
     agency_id = _agency_id(user)
-    allowed = may_work_with_survivors(user)
-    survivor = Survivor.objects.filter(public_id=key).first()
-    if survivor is None or not allowed or survivor.owner_agency_id != agency_id:
-        raise Http404
+    return (
+        [agency_id] if agency_id is not None and may_work_with_survivors(user, write=write) else []
+    )
+
+
+def refuse_restricted_survivor(user: Any, survivor: Survivor) -> None:
+    """404, audited, when a restriction keeps the record from the user (S6)."""
     if is_restricted_for(user, survivor):
         deny_restricted(user, survivor)
         raise Http404
-    if write and not is_owner_staff(user, survivor, write=True):
-        raise PermissionDenied
-    return survivor
+
+
+def _writes_survivor(user: Any, survivor: Survivor) -> bool:
+    return is_owner_staff(user, survivor, write=True)
+
+
+def access_survivor(user: Any, public_id: Any, *, write: bool = False) -> Survivor:
+    """A record of the user's own agency; 404 for everyone else (whatever releases say:
+    those are read through `access_shared_survivor`)."""
+    return access_within(
+        Survivor.objects.all(),
+        user,
+        public_id,
+        scope="owner_agency_id",
+        within=own_compartment(user),
+        refuse=refuse_restricted_survivor,
+        write=write,
+        writes=_writes_survivor,
+    )
 
 
 def access_shared_survivor(user: Any, public_id: Any) -> SurvivorView:
@@ -249,7 +267,7 @@ def access_survivor_report(user: Any, public_id: Any) -> ReportScope:
     Everyone else — a recipient agency reading under a release included — gets the 404
     of a record that does not exist."""
     key = parse_public_id(public_id)
-    auditing = set(collaborative_ids_with(user, AUDIT))
+    auditing = set(collaboratives_where(user, AUDIT))
     survivor = Survivor.objects.filter(public_id=key).first()
     # Asked for a missing record too, so a hidden and a missing one cost the same (S3).
     referred = teams_referred_to(survivor.pk if survivor else 0) if auditing else set()
@@ -258,28 +276,31 @@ def access_survivor_report(user: Any, public_id: Any) -> ReportScope:
     owner = _works_for_owner(user, survivor)
     if not owner and not auditing & referred:
         raise Http404
-    if is_restricted_for(user, survivor):
-        deny_restricted(user, survivor)
-        raise Http404
+    refuse_restricted_survivor(user, survivor)
     return ReportScope(survivor=survivor, whole=owner)
 
 
+def _refuse_restricted_row(user: Any, row: Any) -> None:
+    refuse_restricted_survivor(user, row.survivor)
+
+
+def _writes_compartment(user: Any, row: Any) -> bool:
+    return may_work_with_survivors(user, write=True)
+
+
 def _owned(user: Any, queryset: QuerySet[Any], public_id: Any, *, write: bool) -> Any:
-    """One object of the user's own agency's compartment (one query, whether it exists,
-    is hidden or is found); 404 otherwise, 403 for a reader asked to write."""
-    key = parse_public_id(public_id)
-    allowed = may_work_with_survivors(user)
-    found = queryset.filter(
-        public_id=key, survivor__owner_agency_id=getattr(user, "agency_id", None)
-    ).first()
-    if found is None or not allowed:
-        raise Http404
-    if is_restricted_for(user, found.survivor):
-        deny_restricted(user, found.survivor)
-        raise Http404
-    if write and not may_work_with_survivors(user, write=True):
-        raise PermissionDenied
-    return found
+    """One object of the user's own agency's compartment; 404 otherwise, 403 for a
+    reader asked to write."""
+    return access_within(
+        queryset,
+        user,
+        public_id,
+        scope="survivor__owner_agency_id",
+        within=own_compartment(user),
+        refuse=_refuse_restricted_row,
+        write=write,
+        writes=_writes_compartment,
+    )
 
 
 def access_release(user: Any, public_id: Any, *, write: bool = False) -> Release:

@@ -198,6 +198,8 @@ def record_release(
     chosen = _clean_categories(categories)
     if recipient_agency.pk == survivor.owner_agency_id:
         errors["recipient_agency"] = [_("The recipient must be another agency.")]
+    elif not recipient_agency.is_active:
+        errors["recipient_agency"] = [_("The recipient must be an active agency.")]
     if not purpose.strip():
         errors["purpose"] = [_("State the purpose.")]
     expiry_errors = _expiry_errors(expires_at, signed_at, now)

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from ccrhub.accounts.access import signed_in_user
 from ccrhub.accounts.models import User
 from ccrhub.audit.models import AuditEvent
-from ccrhub.lib.api import CursorPagination, StrictInput
+from ccrhub.lib.api import CursorPagination, StrictInput, named
 from ccrhub.lib.policy import authenticated, requires
 from ccrhub.partners.models import Agency
 from ccrhub.survivors import actions, queries
@@ -98,9 +98,12 @@ class ReleaseListView(generics.ListCreateAPIView[Release]):
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         survivor = access_survivor(request.user, data.pop("survivor"), write=True)
-        recipient = Agency.objects.filter(public_id=data.pop("recipient_agency")).first()
-        if recipient is None:
-            raise serializers.ValidationError({"recipient_agency": ["Unknown agency."]})
+        recipient = named(
+            Agency.objects.all(),
+            data.pop("recipient_agency"),
+            field="recipient_agency",
+            unknown="Unknown agency.",
+        )
         approver_id = data.pop("approved_by", None)
         approver = User.objects.filter(public_id=approver_id).first() if approver_id else None
         release = actions.record_release(

@@ -111,6 +111,7 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
     """Objects these rows name, as (URL kwargs, query string); `case` is a CCR case."""
     from ccrhub.evaluation import actions
     from ccrhub.evaluation.models import Coalition
+    from ccrhub.lib.tabular import Table
 
     coordinator = personas.coordinator
     goal = actions.create_goal(personas.ccr, title="Swift consequences", actor=coordinator)
@@ -137,8 +138,7 @@ def targets(personas: Any, case: Any) -> dict[str, tuple[dict[str, Any], dict[st
         personas.ccr,
         format="csv",
         purpose="Board pack",
-        content=b"Goal\r\n",
-        row_ids=[],
+        table=Table(name="goals", header=["Goal"], rows=[], row_ids=[]),
         actor=coordinator,
     )
     actions.set_report_settings(personas.ccr, is_public=True, actor=coordinator)

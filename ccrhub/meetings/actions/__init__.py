@@ -23,6 +23,7 @@ from ccrhub.meetings.actions.decisions import (
 from ccrhub.meetings.actions.minutes import (
     AttendanceEntry,
     approve_minutes,
+    change_meeting,
     record_attendance,
     save_minutes,
 )
@@ -32,6 +33,7 @@ from ccrhub.meetings.actions.schedule import (
     create_series,
     materialise,
     remove_agenda_item,
+    schedule,
     schedule_meeting,
     update_meeting,
 )
@@ -47,6 +49,7 @@ __all__ = [
     "add_template_to_agenda",
     "approve_minutes",
     "cast_vote",
+    "change_meeting",
     "close_decision",
     "comment_on_action_item",
     "create_action_item",
@@ -59,6 +62,7 @@ __all__ = [
     "remove_agenda_item",
     "revoke_calendar_feed",
     "save_minutes",
+    "schedule",
     "schedule_meeting",
     "update_action_item",
     "update_meeting",

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
-from ccrhub.lib.concurrency import save_if_current
+from ccrhub.lib.concurrency import StaleVersion, save_if_current
 from ccrhub.meetings.actions.base import _require_manage
-from ccrhub.meetings.actions.schedule import _touch
+from ccrhub.meetings.actions.schedule import _touch, update_meeting
 from ccrhub.meetings.models import (
     Attendance,
     AttendanceStatus,
@@ -122,4 +123,34 @@ def approve_minutes(meeting: Meeting, *, version: int, actor: User) -> Meeting:
     )
     meeting.refresh_from_db()
     record(actor=actor, action="minutes.approved", target=meeting)
+    return meeting
+
+
+@transaction.atomic
+def change_meeting(
+    meeting: Meeting,
+    *,
+    version: int,
+    changes: dict[str, Any],
+    actor: User,
+    minutes: str | None = None,
+    approve: bool = False,
+) -> Meeting:
+    """Details, then minutes, then approval, as one step: each checks the version the
+    previous step left and the first the caller's, so a stale or refused change
+    changes nothing."""
+    if meeting.version != version:
+        raise StaleVersion
+    if changes:
+        meeting = update_meeting(meeting, version=version, changes=changes, actor=actor)
+    if minutes is not None:
+        meeting = save_minutes(
+            meeting,
+            version=meeting.version,
+            text=minutes,
+            restricted=meeting.minutes_restricted,
+            actor=actor,
+        )
+    if approve:
+        meeting = approve_minutes(meeting, version=meeting.version, actor=actor)
     return meeting

@@ -86,6 +86,46 @@ def create_series(
     return series
 
 
+@transaction.atomic
+def schedule(
+    collaborative: Collaborative,
+    *,
+    title: str,
+    starts_at: datetime.datetime,
+    actor: User,
+    rrule: str = "",
+    duration_minutes: int = 90,
+    location: str = "",
+    minutes_restricted: bool = False,
+) -> Meeting:
+    """A one-off meeting, or with `rrule` a series: either way, the first meeting. A rule
+    that gives no meeting in the window meetings are created for is refused, and
+    nothing is kept (the page and the API both schedule through here)."""
+    if not rrule:
+        return schedule_meeting(
+            collaborative,
+            title=title,
+            starts_at=starts_at,
+            actor=actor,
+            duration_minutes=duration_minutes,
+            location=location,
+            minutes_restricted=minutes_restricted,
+        )
+    series = create_series(
+        collaborative,
+        title=title,
+        rrule=rrule,
+        first_starts_at=starts_at,
+        actor=actor,
+        duration_minutes=duration_minutes,
+        location=location,
+    )
+    first = series.meetings.order_by("starts_at").first()
+    if first is None:
+        raise ValidationError({"rrule": [_("The rule gives no meeting in the next six months.")]})
+    return first
+
+
 def materialise(
     series: MeetingSeries, *, until: datetime.datetime, actor: User | None = None
 ) -> list[Meeting]:

@@ -151,6 +151,11 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.get_status_display()} at {self.meeting}"
 
+    @property
+    def represents_agency(self) -> bool:
+        """Present on the agency's behalf (`ccrhub.lib.sittings`): not an observer, no apologies."""
+        return self.status == AttendanceStatus.PRESENT
+
 
 class ActionStatus(models.TextChoices):
     OPEN = "open", "Open"

@@ -67,24 +67,19 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 def _schedule(data: dict[str, Any], *, actor: User) -> Meeting:
     """A one-off meeting, or a series (returning its first meeting)."""
-    common = {
-        "title": data["title"],
-        "duration_minutes": data["duration_minutes"],
-        "location": data["location"],
-        "actor": actor,
-    }
-    if not data["repeats"]:
-        return actions.schedule_meeting(
-            data["collaborative"], starts_at=data["starts_at"], **common
-        )
-    repeat = recurrence.Repeat(data["repeats"], data["repeat_until"])
-    series = actions.create_series(
+    rrule = ""
+    if data["repeats"]:
+        repeat = recurrence.Repeat(data["repeats"], data["repeat_until"])
+        rrule = recurrence.rule_for(repeat, data["starts_at"])
+    return actions.schedule(
         data["collaborative"],
-        rrule=recurrence.rule_for(repeat, data["starts_at"]),
-        first_starts_at=data["starts_at"],
-        **common,
+        title=data["title"],
+        starts_at=data["starts_at"],
+        rrule=rrule,
+        duration_minutes=data["duration_minutes"],
+        location=data["location"],
+        actor=actor,
     )
-    return series.meetings.order_by("starts_at").first() or Meeting()
 
 
 @requires("meetings.view")

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccrhub.audit.log import record
+from ccrhub.lib.access import holds
 from ccrhub.partners.models import Collaborative
-from ccrhub.partners.queries import active_roles, can
-from ccrhub.partners.roles import role_can
+from ccrhub.partners.queries import can
 from ccrhub.reviews.access import MANAGE, VIEW
 from ccrhub.reviews.actions.base import _bump, _check_points, _require_manage
 from ccrhub.reviews.actions.death import decision_days
@@ -125,8 +125,7 @@ def add_member(
 ) -> ReviewMember:
     """Add someone who holds a role letting them see reviews in the collaborative."""
     _require_manage(actor, review)
-    their_role = active_roles(user).get(review.collaborative_id)
-    if their_role is None or not role_can(their_role, VIEW):
+    if not holds(user, VIEW, review.collaborative_id):
         raise ValidationError({"user": [_("This person cannot see reviews here.")]})
     if ReviewMember.objects.filter(review=review, user=user, is_active=True).exists():
         raise ValidationError({"user": [_("Already a member.")]})
