@@ -1,5 +1,4 @@
-"""Death reviews: decision, people, chronologies, family contact, quality notes,
-pseudonyms and publication."""
+"""Death reviews: decision, people, chronologies, pseudonyms and publication."""
 
 import datetime
 from typing import Any
@@ -21,10 +20,8 @@ from ccrhub.reviews.models import (
     ChronologyEntry,
     ChronologyRequest,
     Decision,
-    FamilyContact,
     Jurisdiction,
     Person,
-    QualityNote,
     Review,
     ReviewMember,
     ReviewStatus,
@@ -211,32 +208,6 @@ def record_chronology_entry(
         details={"agency": str(agency.public_id)},
     )
     return entry
-
-
-@transaction.atomic
-def log_family_contact(
-    review: Review, *, actor: Any, on: datetime.date, note: str
-) -> FamilyContact:
-    _require_manage(actor, review)
-    _require_death(review)
-    contact = FamilyContact.objects.create(review=review, on=on, note=note, created_by=actor)
-    record(actor=actor, action="reviews.family_contact", target=review)
-    return contact
-
-
-@transaction.atomic
-def add_quality_note(review: Review, *, actor: Any, text: str) -> QualityNote:
-    note = QualityNote.objects.create(review=review, text=text, created_by=actor)
-    record(actor=actor, action="reviews.quality_note", target=review)
-    return note
-
-
-@transaction.atomic
-def resolve_quality_note(note: QualityNote, *, actor: Any) -> None:
-    _require_manage(actor, note.review)
-    note.resolved = True
-    note.save(update_fields=["resolved"])
-    record(actor=actor, action="reviews.quality_note_resolved", target=note.review)
 
 
 def person_keys(review: Review) -> list[scrubber.PersonKey]:
