@@ -7,8 +7,6 @@ callers keep importing from `ccrhub.reviews.actions`."""
 
 from ccrhub.lib.concurrency import StaleVersion
 from ccrhub.reviews.actions.death import (
-    DEFAULT_COMPLETION_DAYS,
-    DEFAULT_DECISION_DAYS,
     PublicationRefused,
     add_person,
     apply_pseudonyms,
@@ -57,8 +55,6 @@ from ccrhub.reviews.actions.team import (
 )
 
 __all__ = [
-    "DEFAULT_COMPLETION_DAYS",
-    "DEFAULT_DECISION_DAYS",
     "FINDING_CHANGES",
     "NOTE_RULES",
     "RECOMMENDATION_CHANGES",

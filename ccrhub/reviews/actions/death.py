@@ -27,9 +27,6 @@ from ccrhub.reviews.models import (
     ReviewStatus,
 )
 
-DEFAULT_DECISION_DAYS = 30
-DEFAULT_COMPLETION_DAYS = 183
-
 
 class PublicationRefused(Exception):
     """Real names or dates of birth remain; `places` says where."""
@@ -40,15 +37,15 @@ class PublicationRefused(Exception):
 
 
 def decision_days() -> int:
-    return int(getattr(settings, "CCRHUB_DEATH_REVIEW_DECISION_DAYS", DEFAULT_DECISION_DAYS))
+    return settings.CCRHUB_DEATH_REVIEW_DECISION_DAYS
 
 
 def completion_days() -> int:
-    return int(getattr(settings, "CCRHUB_DEATH_REVIEW_COMPLETION_DAYS", DEFAULT_COMPLETION_DAYS))
+    return settings.CCRHUB_DEATH_REVIEW_COMPLETION_DAYS
 
 
 def us_requires_closed_proceedings() -> bool:
-    return bool(getattr(settings, "CCRHUB_FATALITY_REVIEW_REQUIRES_CLOSED_CASE", True))
+    return settings.CCRHUB_FATALITY_REVIEW_REQUIRES_CLOSED_CASE
 
 
 @transaction.atomic
