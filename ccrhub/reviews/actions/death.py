@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.partners.models import Agency
 from ccrhub.reviews import scrubber
@@ -50,7 +51,7 @@ def us_requires_closed_proceedings() -> bool:
 
 @transaction.atomic
 def record_decision(
-    review: Review, *, actor: Any, decision: str, decided_on: datetime.date
+    review: Review, *, actor: User, decision: str, decided_on: datetime.date
 ) -> Review:
     """Decide whether to review. A US fatality review waits for criminal proceedings to
     close (configurable)."""
@@ -88,7 +89,7 @@ def _require_death(review: Review) -> None:
 def add_person(
     review: Review,
     *,
-    actor: Any,
+    actor: User,
     role: str,
     real_name: str,
     pseudonym: str,
@@ -111,7 +112,7 @@ def add_person(
 
 @transaction.atomic
 def request_chronology(
-    review: Review, *, actor: Any, agency: Agency, due_on: datetime.date
+    review: Review, *, actor: User, agency: Agency, due_on: datetime.date
 ) -> ChronologyRequest:
     _require_manage(actor, review)
     _require_death(review)
@@ -131,7 +132,7 @@ def request_chronology(
 
 
 @transaction.atomic
-def mark_chronology_returned(request: ChronologyRequest, *, actor: Any) -> None:
+def mark_chronology_returned(request: ChronologyRequest, *, actor: User) -> None:
     _require_manage(actor, request.review)
     request.returned_on = timezone.localdate()
     request.save(update_fields=["returned_on"])
@@ -152,7 +153,7 @@ def _mailer(subject: str, body: str, recipients: list[str]) -> Any:
 
 @transaction.atomic
 def chase_overdue_chronologies(
-    review: Review, *, actor: Any, today: datetime.date | None = None
+    review: Review, *, actor: User, today: datetime.date | None = None
 ) -> int:
     """Chase every overdue return: count it, and e-mail the panel members of that agency
     (the message names the review by its title only)."""
@@ -187,7 +188,7 @@ def chase_overdue_chronologies(
 
 @transaction.atomic
 def record_chronology_entry(
-    review: Review, *, actor: Any, agency: Agency, occurred_on: datetime.date, text: str
+    review: Review, *, actor: User, agency: Agency, occurred_on: datetime.date, text: str
 ) -> ChronologyEntry:
     """An entry of an agency's chronology. Members record for their own agency; the
     coordinator for any member agency."""
@@ -249,7 +250,7 @@ def remaining_places(review: Review) -> list[scrubber.Place]:
 
 
 @transaction.atomic
-def apply_pseudonyms(review: Review, *, actor: Any) -> int:
+def apply_pseudonyms(review: Review, *, actor: User) -> int:
     """Replace real names (and dates of birth) in the draft by pseudonyms; returns how
     many parts changed."""
     _require_manage(actor, review)
@@ -294,7 +295,7 @@ def apply_pseudonyms(review: Review, *, actor: Any) -> int:
     return changed
 
 
-def publish_review(review: Review, *, actor: Any) -> Review:
+def publish_review(review: Review, *, actor: User) -> Review:
     """Publish the anonymised report; refused while a real name or date of birth of a
     person the review is about remains anywhere in it (the refusal is audited too)."""
     _require_manage(actor, review)
