@@ -19,6 +19,7 @@ from ccrhub.reviews.models import (
     DocumentKind,
     Jurisdiction,
     Method,
+    NoteKind,
     PersonRole,
     RecommendationStatus,
     ReviewKind,
@@ -320,10 +321,11 @@ def _death_review(county: County, coordinator: Any, today: datetime.date) -> Non
             text=text,
             actor=coordinator,
         )
-    actions.log_family_contact(
+    actions.add_note(
         review,
+        kind=NoteKind.FAMILY,
         on=died_on + datetime.timedelta(days=230),
-        note="Adult A's sister met the chair; she described earlier threats.",
+        text="Adult A's sister met the chair; she described earlier threats.",
         actor=coordinator,
     )
     review.refresh_from_db()
@@ -357,8 +359,11 @@ def _death_review(county: County, coordinator: Any, today: datetime.date) -> Non
         due_on=today + datetime.timedelta(days=60),
         actor=coordinator,
     )
-    actions.add_quality_note(
-        review, text="The summary should name the screening gap at the hospital.", actor=coordinator
+    actions.add_note(
+        review,
+        kind=NoteKind.QUALITY,
+        text="The summary should name the screening gap at the hospital.",
+        actor=coordinator,
     )
     review.refresh_from_db()
     actions.publish_review(review, actor=coordinator)

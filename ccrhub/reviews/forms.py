@@ -231,7 +231,7 @@ class EntryForm(ChronologyRequestForm):
 
 class FamilyForm(forms.Form):
     on = forms.DateField(widget=DATE, label=_("Date"))
-    note = forms.CharField(widget=TEXT, label=_("Contact and what the family said"))
+    text = forms.CharField(widget=TEXT, label=_("Contact and what the family said"))
 
 
 class QualityForm(forms.Form):

@@ -481,34 +481,24 @@ class ChronologyEntry(models.Model):
         return str(self.public_id)
 
 
-class FamilyContact(models.Model):
-    """The family involvement log."""
+class NoteKind(models.TextChoices):
+    FAMILY = "family", _("Family involvement")
+    QUALITY = "quality", _("Quality-assurance feedback")
+
+
+class ReviewNote(models.Model):
+    """A line someone adds to a review: the family involvement log of a death review
+    (`on` is the day of the contact) or quality-assurance feedback on a draft
+    (`resolved` once acted on). Either may quote what a person said, or the draft before
+    pseudonyms, so the text is encrypted."""
 
     # str() names no person: the public id only.
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="family_contacts")
-    on = models.DateField()
-    note = EncryptedTextField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["on", "id"]
-
-    def __str__(self) -> str:
-        return str(self.public_id)
-
-
-class QualityNote(models.Model):
-    """Quality-assurance feedback on a draft."""
-
-    # str() names no person: the public id only.
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="quality_notes")
-    text = models.TextField()
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=16, choices=NoteKind.choices)
+    on = models.DateField(null=True, blank=True)
+    text = EncryptedTextField()
     resolved = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -516,7 +506,14 @@ class QualityNote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["created_at", "id"]
+        ordering = ["on", "created_at", "id"]
+        indexes = [models.Index(fields=["review", "kind"], name="reviews_note_review_kind")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=NoteKind.FAMILY) | Q(on__isnull=False),
+                name="reviews_family_note_dated",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.public_id)

@@ -7,17 +7,13 @@ callers keep importing from `ccrhub.reviews.actions`."""
 
 from ccrhub.lib.concurrency import StaleVersion
 from ccrhub.reviews.actions.death import (
-    DEFAULT_COMPLETION_DAYS,
-    DEFAULT_DECISION_DAYS,
     PublicationRefused,
     add_person,
-    add_quality_note,
     apply_pseudonyms,
     chase_overdue_chronologies,
     completion_days,
     decision_days,
     draft_parts,
-    log_family_contact,
     mark_chronology_returned,
     person_keys,
     publish_review,
@@ -25,7 +21,6 @@ from ccrhub.reviews.actions.death import (
     record_decision,
     remaining_places,
     request_chronology,
-    resolve_quality_note,
     us_requires_closed_proceedings,
 )
 from ccrhub.reviews.actions.evidence import (
@@ -36,6 +31,7 @@ from ccrhub.reviews.actions.evidence import (
     update_finding,
     upload_document,
 )
+from ccrhub.reviews.actions.notes import NOTE_RULES, NoteRule, add_note, resolve_quality_note
 from ccrhub.reviews.actions.recommendations import (
     RECOMMENDATION_CHANGES,
     normalise_theme,
@@ -59,17 +55,17 @@ from ccrhub.reviews.actions.team import (
 )
 
 __all__ = [
-    "DEFAULT_COMPLETION_DAYS",
-    "DEFAULT_DECISION_DAYS",
     "FINDING_CHANGES",
+    "NOTE_RULES",
     "RECOMMENDATION_CHANGES",
     "REVIEW_CHANGES",
     "SART_CORE_SECTORS",
+    "NoteRule",
     "PublicationRefused",
     "StaleVersion",
     "add_member",
+    "add_note",
     "add_person",
-    "add_quality_note",
     "add_record",
     "annotate_document",
     "answer_check",
@@ -79,7 +75,6 @@ __all__ = [
     "create_review",
     "decision_days",
     "draft_parts",
-    "log_family_contact",
     "mark_chronology_returned",
     "normalise_theme",
     "person_keys",

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.cases import stages
 from ccrhub.lib.concurrency import StaleVersion
 from ccrhub.reviews.access import may_manage
@@ -15,7 +16,7 @@ from ccrhub.reviews.models import (
 )
 
 
-def _require_manage(actor: Any, review: Review) -> None:
+def _require_manage(actor: User, review: Review) -> None:
     if not may_manage(actor, review):
         raise PermissionDenied
 

@@ -1,5 +1,4 @@
-"""Death reviews: decision, people, chronologies, family contact, quality notes,
-pseudonyms and publication."""
+"""Death reviews: decision, people, chronologies, pseudonyms and publication."""
 
 import datetime
 from typing import Any
@@ -11,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.partners.models import Agency
 from ccrhub.reviews import scrubber
@@ -21,17 +21,12 @@ from ccrhub.reviews.models import (
     ChronologyEntry,
     ChronologyRequest,
     Decision,
-    FamilyContact,
     Jurisdiction,
     Person,
-    QualityNote,
     Review,
     ReviewMember,
     ReviewStatus,
 )
-
-DEFAULT_DECISION_DAYS = 30
-DEFAULT_COMPLETION_DAYS = 183
 
 
 class PublicationRefused(Exception):
@@ -43,20 +38,20 @@ class PublicationRefused(Exception):
 
 
 def decision_days() -> int:
-    return int(getattr(settings, "CCRHUB_DEATH_REVIEW_DECISION_DAYS", DEFAULT_DECISION_DAYS))
+    return settings.CCRHUB_DEATH_REVIEW_DECISION_DAYS
 
 
 def completion_days() -> int:
-    return int(getattr(settings, "CCRHUB_DEATH_REVIEW_COMPLETION_DAYS", DEFAULT_COMPLETION_DAYS))
+    return settings.CCRHUB_DEATH_REVIEW_COMPLETION_DAYS
 
 
 def us_requires_closed_proceedings() -> bool:
-    return bool(getattr(settings, "CCRHUB_FATALITY_REVIEW_REQUIRES_CLOSED_CASE", True))
+    return settings.CCRHUB_FATALITY_REVIEW_REQUIRES_CLOSED_CASE
 
 
 @transaction.atomic
 def record_decision(
-    review: Review, *, actor: Any, decision: str, decided_on: datetime.date
+    review: Review, *, actor: User, decision: str, decided_on: datetime.date
 ) -> Review:
     """Decide whether to review. A US fatality review waits for criminal proceedings to
     close (configurable)."""
@@ -94,7 +89,7 @@ def _require_death(review: Review) -> None:
 def add_person(
     review: Review,
     *,
-    actor: Any,
+    actor: User,
     role: str,
     real_name: str,
     pseudonym: str,
@@ -117,7 +112,7 @@ def add_person(
 
 @transaction.atomic
 def request_chronology(
-    review: Review, *, actor: Any, agency: Agency, due_on: datetime.date
+    review: Review, *, actor: User, agency: Agency, due_on: datetime.date
 ) -> ChronologyRequest:
     _require_manage(actor, review)
     _require_death(review)
@@ -137,7 +132,7 @@ def request_chronology(
 
 
 @transaction.atomic
-def mark_chronology_returned(request: ChronologyRequest, *, actor: Any) -> None:
+def mark_chronology_returned(request: ChronologyRequest, *, actor: User) -> None:
     _require_manage(actor, request.review)
     request.returned_on = timezone.localdate()
     request.save(update_fields=["returned_on"])
@@ -158,7 +153,7 @@ def _mailer(subject: str, body: str, recipients: list[str]) -> Any:
 
 @transaction.atomic
 def chase_overdue_chronologies(
-    review: Review, *, actor: Any, today: datetime.date | None = None
+    review: Review, *, actor: User, today: datetime.date | None = None
 ) -> int:
     """Chase every overdue return: count it, and e-mail the panel members of that agency
     (the message names the review by its title only)."""
@@ -193,7 +188,7 @@ def chase_overdue_chronologies(
 
 @transaction.atomic
 def record_chronology_entry(
-    review: Review, *, actor: Any, agency: Agency, occurred_on: datetime.date, text: str
+    review: Review, *, actor: User, agency: Agency, occurred_on: datetime.date, text: str
 ) -> ChronologyEntry:
     """An entry of an agency's chronology. Members record for their own agency; the
     coordinator for any member agency."""
@@ -211,32 +206,6 @@ def record_chronology_entry(
         details={"agency": str(agency.public_id)},
     )
     return entry
-
-
-@transaction.atomic
-def log_family_contact(
-    review: Review, *, actor: Any, on: datetime.date, note: str
-) -> FamilyContact:
-    _require_manage(actor, review)
-    _require_death(review)
-    contact = FamilyContact.objects.create(review=review, on=on, note=note, created_by=actor)
-    record(actor=actor, action="reviews.family_contact", target=review)
-    return contact
-
-
-@transaction.atomic
-def add_quality_note(review: Review, *, actor: Any, text: str) -> QualityNote:
-    note = QualityNote.objects.create(review=review, text=text, created_by=actor)
-    record(actor=actor, action="reviews.quality_note", target=review)
-    return note
-
-
-@transaction.atomic
-def resolve_quality_note(note: QualityNote, *, actor: Any) -> None:
-    _require_manage(actor, note.review)
-    note.resolved = True
-    note.save(update_fields=["resolved"])
-    record(actor=actor, action="reviews.quality_note_resolved", target=note.review)
 
 
 def person_keys(review: Review) -> list[scrubber.PersonKey]:
@@ -281,7 +250,7 @@ def remaining_places(review: Review) -> list[scrubber.Place]:
 
 
 @transaction.atomic
-def apply_pseudonyms(review: Review, *, actor: Any) -> int:
+def apply_pseudonyms(review: Review, *, actor: User) -> int:
     """Replace real names (and dates of birth) in the draft by pseudonyms; returns how
     many parts changed."""
     _require_manage(actor, review)
@@ -326,7 +295,7 @@ def apply_pseudonyms(review: Review, *, actor: Any) -> int:
     return changed
 
 
-def publish_review(review: Review, *, actor: Any) -> Review:
+def publish_review(review: Review, *, actor: User) -> Review:
     """Publish the anonymised report; refused while a real name or date of birth of a
     person the review is about remains anywhere in it (the refusal is audited too)."""
     _require_manage(actor, review)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.lib import uploads
 from ccrhub.partners.models import Agency
@@ -25,7 +26,7 @@ from ccrhub.reviews.models import (
 def add_record(
     review: Review,
     *,
-    actor: Any,
+    actor: User,
     method: str,
     title: str,
     processing_point: str = "",
@@ -50,7 +51,7 @@ def add_record(
 def upload_document(
     review: Review,
     *,
-    actor: Any,
+    actor: User,
     upload: Any,
     title: str,
     kind: str,
@@ -89,7 +90,7 @@ def upload_document(
 def annotate_document(
     document: Document,
     *,
-    actor: Any,
+    actor: User,
     note: str,
     quote: str = "",
     location: str = "",
@@ -124,7 +125,7 @@ def _check_measure(key: str) -> str:
 def record_finding(
     review: Review,
     *,
-    actor: Any,
+    actor: User,
     problem: str,
     method: str,
     processing_point: str = "",
@@ -175,7 +176,7 @@ FINDING_CHANGES = frozenset(
 
 @transaction.atomic
 def update_finding(
-    finding: Finding, *, actor: Any, version: int, changes: dict[str, Any]
+    finding: Finding, *, actor: User, version: int, changes: dict[str, Any]
 ) -> Finding:
     unknown = set(changes) - FINDING_CHANGES
     if unknown:

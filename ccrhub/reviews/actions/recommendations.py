@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative
 from ccrhub.partners.queries import can
@@ -40,7 +41,7 @@ def _check_owner(collaborative_id: int, owner: Agency) -> None:
 def recommend(
     review: Review,
     *,
-    actor: Any,
+    actor: User,
     owner_agency: Agency,
     text: str,
     kind: str,
@@ -83,7 +84,7 @@ def record_recommendation(
     theme: str,
     due: datetime.date | None,
     *,
-    actor: Any,
+    actor: User,
     collaborative: Collaborative,
 ) -> Recommendation:
     """A recommendation from outside a review (e.g. a conference escalation), kept in
@@ -119,7 +120,7 @@ RECOMMENDATION_CHANGES = frozenset(
 
 @transaction.atomic
 def update_recommendation(
-    recommendation: Recommendation, *, actor: Any, version: int, changes: dict[str, Any]
+    recommendation: Recommendation, *, actor: User, version: int, changes: dict[str, Any]
 ) -> Recommendation:
     if not may_manage_recommendation(actor, recommendation):
         raise PermissionDenied

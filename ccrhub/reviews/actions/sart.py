@@ -1,9 +1,8 @@
 """SART protocol reviews: the core agencies, the protocol version and the checklist."""
 
-from typing import Any
-
 from django.db import transaction
 
+from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.partners.models import Agency, AgencyMembership, Collaborative, Sector
 from ccrhub.protocols import queries as protocol_queries
@@ -50,7 +49,7 @@ def sart_protocol_version(collaborative: Collaborative) -> str:
 def answer_check(
     item: ChecklistItem,
     *,
-    actor: Any,
+    actor: User,
     contacted: str,
     fulfilled: str,
     went_well: str = "",

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.lib.access import holds
 from ccrhub.partners.models import Collaborative
@@ -32,7 +33,7 @@ from ccrhub.reviews.models import (
 def create_review(
     collaborative: Collaborative,
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     title: str,
     question: str = "",
@@ -92,7 +93,7 @@ REVIEW_CHANGES = frozenset(
 
 
 @transaction.atomic
-def update_review(review: Review, *, actor: Any, version: int, changes: dict[str, Any]) -> Review:
+def update_review(review: Review, *, actor: User, version: int, changes: dict[str, Any]) -> Review:
     _require_manage(actor, review)
     unknown = set(changes) - REVIEW_CHANGES
     if unknown:
@@ -118,8 +119,8 @@ def update_review(review: Review, *, actor: Any, version: int, changes: dict[str
 def add_member(
     review: Review,
     *,
-    actor: Any,
-    user: Any,
+    actor: User,
+    user: User,
     role: str,
     confidentiality_signed_on: datetime.date | None = None,
 ) -> ReviewMember:
@@ -141,7 +142,7 @@ def add_member(
 
 
 @transaction.atomic
-def remove_member(member: ReviewMember, *, actor: Any) -> None:
+def remove_member(member: ReviewMember, *, actor: User) -> None:
     review = member.review
     _require_manage(actor, review)
     coordinators = ReviewMember.objects.filter(
@@ -155,7 +156,7 @@ def remove_member(member: ReviewMember, *, actor: Any) -> None:
 
 
 @transaction.atomic
-def record_confidentiality(member: ReviewMember, *, actor: Any, signed_on: datetime.date) -> None:
+def record_confidentiality(member: ReviewMember, *, actor: User, signed_on: datetime.date) -> None:
     _require_manage(actor, member.review)
     member.confidentiality_signed_on = signed_on
     member.save(update_fields=["confidentiality_signed_on"])

@@ -23,3 +23,46 @@ def audit(personas: Any) -> Any:
     )
     actions.add_member(review, user=personas.advocate, role="advocate", actor=personas.coordinator)
     return review
+
+
+@pytest.fixture
+def audit_row() -> Any:
+    """The newest audit event of an action, checked to name its actor, its target and the
+    target's collaborative: `audit_row("reviews.created", actor=..., target=review)`."""
+    from ccrhub.audit.models import AuditEvent
+
+    def row(action: str, *, actor: Any, target: Any, collaborative: Any = None) -> Any:
+        event = AuditEvent.objects.filter(action=action).latest("id")
+        assert event.actor_id == actor.pk
+        assert event.object_id == str(target.public_id)
+        expected = collaborative or target.collaborative
+        assert event.collaborative_id == expected.pk
+        return event
+
+    return row
+
+
+@pytest.fixture
+def death(personas: Any) -> Any:
+    """A US fatality review of Adult A, on the death review panel, notified 5 January."""
+    import datetime
+
+    from ccrhub.reviews import actions
+
+    review = actions.create_review(
+        personas.death_review,
+        kind="death",
+        title="Review of Adult A",
+        jurisdiction="us",
+        notified_on=datetime.date(2026, 1, 5),
+        actor=personas.coordinator,
+    )
+    actions.add_person(
+        review,
+        role="victim",
+        real_name="Marisol Quintero",
+        date_of_birth=datetime.date(1987, 4, 12),
+        pseudonym="Adult A",
+        actor=personas.coordinator,
+    )
+    return review

@@ -13,27 +13,6 @@ from ccrhub.reviews import actions, scrubber
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def death(personas: Any) -> Any:
-    review = actions.create_review(
-        personas.death_review,
-        kind="death",
-        title="Review of Adult A",
-        jurisdiction="us",
-        notified_on=datetime.date(2026, 1, 5),
-        actor=personas.coordinator,
-    )
-    actions.add_person(
-        review,
-        role="victim",
-        real_name="Marisol Quintero",
-        date_of_birth=datetime.date(1987, 4, 12),
-        pseudonym="Adult A",
-        actor=personas.coordinator,
-    )
-    return review
-
-
 def test_decision_is_due_a_month_after_notification(death: Any) -> None:
     assert death.decision_due_on == datetime.date(2026, 2, 4)
 

@@ -11,10 +11,8 @@ from ccrhub.reviews.views.death import (
     chronology_request,
     chronology_returned,
     decision,
-    family_log,
     person_add,
     publication,
-    quality_add,
 )
 from ccrhub.reviews.views.evidence import (
     annotation_finding,
@@ -27,6 +25,7 @@ from ccrhub.reviews.views.evidence import (
     review_recommend,
     review_report,
 )
+from ccrhub.reviews.views.notes import family_log, quality_add
 from ccrhub.reviews.views.recommendations import recommendation_detail, recommendation_list
 from ccrhub.reviews.views.sart import adherence, check_answer
 from ccrhub.reviews.views.workspace import (

@@ -1,5 +1,4 @@
-"""Death review pages: chronology, people, decision, family contact, quality notes,
-pseudonyms and publication."""
+"""Death review pages: chronology, people, decision, pseudonyms and publication."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -24,9 +23,7 @@ from ccrhub.reviews.forms import (
     ConfirmForm,
     DecisionForm,
     EntryForm,
-    FamilyForm,
     PersonForm,
-    QualityForm,
 )
 from ccrhub.reviews.models import (
     ChronologyRequest,
@@ -142,40 +139,6 @@ def decision(request: HttpRequest, public_id: str) -> HttpResponse:
             messages.success(request, _("Decision recorded."))
             return _to(review)
     return _form_page(request, review, form, title=_("Decide whether to review"))
-
-
-@requires(MANAGE)
-def family_log(request: HttpRequest, public_id: str) -> HttpResponse:
-    review = _death(request, public_id, manage=True)
-    form = FamilyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(
-            form,
-            lambda: actions.log_family_contact(
-                review, actor=signed_in_user(request), **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Family contact logged."))
-            return _to(review)
-    return _form_page(request, review, form, title=_("Log family involvement"))
-
-
-@requires(VIEW)
-def quality_add(request: HttpRequest, public_id: str) -> HttpResponse:
-    review = access_review(request.user, public_id)
-    form = QualityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(
-            form,
-            lambda: actions.add_quality_note(
-                review, actor=signed_in_user(request), **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Feedback added."))
-            return _to(review)
-    return _form_page(request, review, form, title=_("Quality-assurance feedback on the draft"))
 
 
 @requires(MANAGE)

@@ -26,6 +26,7 @@ from ccrhub.reviews.forms import (
     ReviewCreateForm,
     ReviewEditForm,
 )
+from ccrhub.reviews.models import NoteKind
 from ccrhub.reviews.views.base import _attempt, _form_page, _to
 
 
@@ -88,8 +89,8 @@ def review_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "checklist": review.checklist.select_related("agency") if review.is_sart else [],
         "requests": review.requests.select_related("agency") if review.is_death else [],
         "persons": review.persons.all() if review.is_death else [],
-        "family": review.family_contacts.all() if review.is_death else [],
-        "quality_notes": review.quality_notes.select_related("created_by"),
+        "family": review.notes.filter(kind=NoteKind.FAMILY) if review.is_death else [],
+        "quality_notes": review.notes.filter(kind=NoteKind.QUALITY).select_related("created_by"),
         "entry_count": review.entries.count() if review.is_death else 0,
     }
     return render(request, "reviews/review_detail.html", context)
