@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from ccrhub.audit import log as audit
 from ccrhub.directory.models import Service, verify_days
+from ccrhub.lib import outbox
 from ccrhub.partners.models import Representative, Role
 
 REMIND_AGAIN_DAYS = 7
@@ -85,7 +85,7 @@ def plan(today: datetime.date) -> ReminderRun:
     return run
 
 
-def _message(address: str, services: list[Service]) -> mail.EmailMessage:
+def _message(address: str, services: list[Service]) -> outbox.Message:
     site = settings.CCRHUB_SITE_URL.rstrip("/")
     lines = [
         {
@@ -98,7 +98,7 @@ def _message(address: str, services: list[Service]) -> mail.EmailMessage:
     body = render_to_string(
         "directory/email/unverified.txt", {"lines": lines, "days": verify_days()}
     )
-    return mail.EmailMessage(_("CCR Hub: directory entries to verify"), body, to=[address])
+    return outbox.Message(_("CCR Hub: directory entries to verify"), body, to=[address])
 
 
 def send_reminders(*, today: datetime.date | None = None, commit: bool = False) -> ReminderRun:
@@ -109,8 +109,7 @@ def send_reminders(*, today: datetime.date | None = None, commit: bool = False) 
         if commit and run.services:
             with translation.override(settings.LANGUAGE_CODE):
                 messages = [_message(a, s) for a, s in sorted(run.messages.items())]
-            with mail.get_connection() as connection:
-                connection.send_messages(messages)
+            outbox.send_all(messages)
             Service.objects.filter(pk__in=[s.pk for s in run.services]).update(
                 verification_reminded_on=today
             )

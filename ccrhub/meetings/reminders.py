@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ccrhub.audit.log import record
+from ccrhub.lib import outbox
 from ccrhub.meetings.models import ActionItem, ActionStatus
 from ccrhub.partners.models import Representative
 
@@ -93,7 +93,7 @@ def plan(today: datetime.date) -> ReminderRun:
     return run
 
 
-def _message(address: str, entries: list[tuple[str, ActionItem]]) -> mail.EmailMessage:
+def _message(address: str, entries: list[tuple[str, ActionItem]]) -> outbox.Message:
     site = settings.CCRHUB_SITE_URL.rstrip("/")
     lines = [
         {
@@ -104,7 +104,7 @@ def _message(address: str, entries: list[tuple[str, ActionItem]]) -> mail.EmailM
         for kind, item in entries
     ]
     body = render_to_string("meetings/email/action_reminder.txt", {"lines": lines})
-    return mail.EmailMessage(_("CCR Hub: your action items"), body, to=[address])
+    return outbox.Message(_("CCR Hub: your action items"), body, to=[address])
 
 
 def send_reminders(*, today: datetime.date | None = None, commit: bool = False) -> ReminderRun:
@@ -115,8 +115,7 @@ def send_reminders(*, today: datetime.date | None = None, commit: bool = False) 
         if commit and run.messages:
             with translation.override(settings.LANGUAGE_CODE):
                 messages = [_message(a, entries) for a, entries in sorted(run.messages.items())]
-            with mail.get_connection() as connection:
-                connection.send_messages(messages)
+            outbox.send_all(messages)
             ActionItem.objects.filter(pk__in=[i.pk for i in run.due_soon]).update(
                 reminded_due_on=today
             )
