@@ -37,10 +37,11 @@ run: install
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo --if-empty
 	$(DEMO_ENV) $(BIN)/python manage.py demo_personas
 	$(DEMO_ENV) $(BIN)/python manage.py clear_stale_imports
-	@# The task worker (imports and other background work) runs beside the server and
-	@# stops with it.
+	@# The task worker (imports, e-mail and other background work) and the scheduler of
+	@# periodic jobs run beside the server and stop with it.
 	@$(DEMO_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEMO_ENV) $(BIN)/python manage.py run_schedule & scheduler=$$!; \
+		trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 		$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing and we are root.

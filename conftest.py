@@ -24,3 +24,9 @@ def _fresh_cache() -> None:
     # Rate-limit counters, lockouts and used TOTP codes live in the cache: each test
     # starts with none, so one test's requests never count against the next.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_inline(settings: pytest.FixtureRequest) -> None:
+    # The outbox and imports enqueue background tasks; in tests they run at once.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

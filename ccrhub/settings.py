@@ -304,6 +304,24 @@ SPECTACULAR_SETTINGS = {
 # TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them inline (tests).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# Periodic jobs, run by `manage.py run_schedule` (ccrhub/lib/schedule.py): name, cron
+# expression in TIME_ZONE, management command, arguments (`{today}` is the ISO date).
+CCRHUB_BACKUP_DIR = env_str("CCRHUB_BACKUP_DIR", str(BASE_DIR / "var" / "backups"))
+CCRHUB_SCHEDULE: list[tuple[str, str, str, tuple[str, ...]]] = [
+    ("backup_nightly", "15 2 * * *", "backup", (CCRHUB_BACKUP_DIR + "/ccrhub-{today}.ccrb",)),
+    ("purge", "30 3 * * *", "purge", ("--commit",)),
+    ("audit_chain", "45 3 * * *", "verify_audit_chain", ()),
+    ("dormant_accounts", "0 4 * * *", "disable_dormant_accounts", ("--commit",)),
+    ("action_reminders", "0 7 * * *", "send_action_reminders", ("--commit",)),
+    ("protocol_reminders", "5 7 * * *", "send_protocol_reminders", ("--commit",)),
+    ("research_returns", "10 7 * * *", "chase_research_returns", ("--commit",)),
+    ("unverified_directory", "15 7 * * *", "remind_unverified", ("--commit",)),
+    ("reassessments", "20 7 * * *", "reassessments_due", ("--email",)),
+    ("chasing_digest", "30 7 * * 1-5", "send_chasing_digest", ("--commit",)),
+    ("ended_sessions", "7 * * * *", "clear_ended_sessions", ()),
+    ("stale_imports", "37 * * * *", "clear_stale_imports", ()),
+]
+
 # Encryption key ring for survivor data (S9): a JSON file or variable, never the database.
 CCRHUB_KEYRING = env_str("CCRHUB_KEYRING", "")
 CCRHUB_KEYRING_FILE = env_str("CCRHUB_KEYRING_FILE", "")

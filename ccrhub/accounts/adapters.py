@@ -5,6 +5,7 @@ import os
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from cryptography.exceptions import InvalidTag
@@ -12,12 +13,14 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from ccrhub.accounts import lockout
 from ccrhub.accounts.models import User
+from ccrhub.lib import outbox
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -25,6 +28,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's messages leave through the outbox too: plain text, after commit."""
+        request = allauth_context.request
+        site = get_current_site(request)
+        ctx = {"request": request, "email": email, "current_site": site, **context}
+        message = self.render_mail(template_prefix, email, ctx)
+        outbox.send(
+            message.subject,
+            message.body,
+            message.to,
+            headers=dict(message.extra_headers),
+            from_email=message.from_email,
+        )
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         super().authentication_failed(request, **credentials)

@@ -7,10 +7,12 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from ccrhub.audit.log import record
+        from ccrhub.lib.reminders import record_run
         from ccrhub.lib.tabular import record_export
 
-        # Every export of `lib.tabular` is audited through the one door.
+        # Every export of `lib.tabular` and every reminder run is audited through one door.
         record_export.answer(record)
+        record_run.answer(record)
 
         # Apps say which of their records are in a user's caseload (anomaly rules, S20).
         from django.utils.module_loading import autodiscover_modules

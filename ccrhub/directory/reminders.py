@@ -13,16 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import mail
-from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ccrhub.audit import log as audit
 from ccrhub.directory.models import Service, verify_days
+from ccrhub.lib import outbox, reminders
 from ccrhub.partners.models import Representative, Role
 
 REMIND_AGAIN_DAYS = 7
@@ -85,7 +83,7 @@ def plan(today: datetime.date) -> ReminderRun:
     return run
 
 
-def _message(address: str, services: list[Service]) -> mail.EmailMessage:
+def _message(address: str, services: list[Service]) -> outbox.Message:
     site = settings.CCRHUB_SITE_URL.rstrip("/")
     lines = [
         {
@@ -98,25 +96,30 @@ def _message(address: str, services: list[Service]) -> mail.EmailMessage:
     body = render_to_string(
         "directory/email/unverified.txt", {"lines": lines, "days": verify_days()}
     )
-    return mail.EmailMessage(_("CCR Hub: directory entries to verify"), body, to=[address])
+    return outbox.Message(_("CCR Hub: directory entries to verify"), body, to=[address])
+
+
+def _plan(today: datetime.date) -> reminders.Plan:
+    run = plan(today)
+    with translation.override(settings.LANGUAGE_CODE):
+        messages = [_message(a, s) for a, s in sorted(run.messages.items())]
+
+    def mark() -> None:
+        Service.objects.filter(pk__in=[s.pk for s in run.services]).update(
+            verification_reminded_on=today
+        )
+
+    return reminders.Plan(
+        "directory.verification_reminders_run",
+        messages=messages,
+        counts=run.counts(),
+        mark=mark,
+        found=run,
+    )
 
 
 def send_reminders(*, today: datetime.date | None = None, commit: bool = False) -> ReminderRun:
     """Plan the reminders; with `commit`, send them and remember the day."""
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        run = plan(today)
-        if commit and run.services:
-            with translation.override(settings.LANGUAGE_CODE):
-                messages = [_message(a, s) for a, s in sorted(run.messages.items())]
-            with mail.get_connection() as connection:
-                connection.send_messages(messages)
-            Service.objects.filter(pk__in=[s.pk for s in run.services]).update(
-                verification_reminded_on=today
-            )
-        audit.record(
-            actor=None,
-            action="directory.verification_reminders_run",
-            details={**run.counts(), "dry_run": not commit},
-        )
-    return run
+    day = today or timezone.localdate()
+    found: ReminderRun = reminders.run(lambda: _plan(day), commit=commit).found
+    return found

@@ -10,15 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import mail
-from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ccrhub.audit.log import record
+from ccrhub.lib import outbox, reminders
 from ccrhub.meetings.models import ActionItem, ActionStatus
 from ccrhub.partners.models import Representative
 
@@ -93,7 +91,7 @@ def plan(today: datetime.date) -> ReminderRun:
     return run
 
 
-def _message(address: str, entries: list[tuple[str, ActionItem]]) -> mail.EmailMessage:
+def _message(address: str, entries: list[tuple[str, ActionItem]]) -> outbox.Message:
     site = settings.CCRHUB_SITE_URL.rstrip("/")
     lines = [
         {
@@ -104,28 +102,29 @@ def _message(address: str, entries: list[tuple[str, ActionItem]]) -> mail.EmailM
         for kind, item in entries
     ]
     body = render_to_string("meetings/email/action_reminder.txt", {"lines": lines})
-    return mail.EmailMessage(_("CCR Hub: your action items"), body, to=[address])
+    return outbox.Message(_("CCR Hub: your action items"), body, to=[address])
+
+
+def _mark(run: ReminderRun, today: datetime.date) -> None:
+    ActionItem.objects.filter(pk__in=[i.pk for i in run.due_soon]).update(reminded_due_on=today)
+    ActionItem.objects.filter(pk__in=[i.pk for i in run.overdue]).update(reminded_overdue_on=today)
+
+
+def _plan(today: datetime.date) -> reminders.Plan:
+    run = plan(today)
+    with translation.override(settings.LANGUAGE_CODE):
+        messages = [_message(a, entries) for a, entries in sorted(run.messages.items())]
+    return reminders.Plan(
+        "action_item.reminders_run",
+        messages=messages,
+        counts=run.counts(),
+        mark=lambda: _mark(run, today),
+        found=run,
+    )
 
 
 def send_reminders(*, today: datetime.date | None = None, commit: bool = False) -> ReminderRun:
     """Plan the reminders; with `commit`, send them and remember they were sent."""
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        run = plan(today)
-        if commit and run.messages:
-            with translation.override(settings.LANGUAGE_CODE):
-                messages = [_message(a, entries) for a, entries in sorted(run.messages.items())]
-            with mail.get_connection() as connection:
-                connection.send_messages(messages)
-            ActionItem.objects.filter(pk__in=[i.pk for i in run.due_soon]).update(
-                reminded_due_on=today
-            )
-            ActionItem.objects.filter(pk__in=[i.pk for i in run.overdue]).update(
-                reminded_overdue_on=today
-            )
-        record(
-            actor=None,
-            action="action_item.reminders_run",
-            details={**run.counts(), "dry_run": not commit},
-        )
-    return run
+    day = today or timezone.localdate()
+    found: ReminderRun = reminders.run(lambda: _plan(day), commit=commit).found
+    return found

@@ -9,13 +9,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ccrhub.lib import outbox
 from ccrhub.partners.models import Representative, Role
 from ccrhub.protocols.actions import mark_reminded
 from ccrhub.protocols.models import Protocol
@@ -51,7 +51,7 @@ def plan(today: datetime.date, days: int) -> ReviewReminders:
     return run
 
 
-def _message(address: str, protocols: list[Protocol], today: datetime.date) -> mail.EmailMessage:
+def _message(address: str, protocols: list[Protocol], today: datetime.date) -> outbox.Message:
     site = settings.CCRHUB_SITE_URL.rstrip("/")
     lines = [
         {
@@ -62,7 +62,7 @@ def _message(address: str, protocols: list[Protocol], today: datetime.date) -> m
         for p in protocols
     ]
     body = render_to_string("protocols/email/review_reminder.txt", {"lines": lines})
-    return mail.EmailMessage(_("CCR Hub: protocol reviews due"), body, to=[address])
+    return outbox.Message(_("CCR Hub: protocol reviews due"), body, to=[address])
 
 
 def send_review_reminders(
@@ -81,7 +81,6 @@ def send_review_reminders(
                     for address, protocols in sorted(run.messages.items())
                 ]
             if messages:
-                with mail.get_connection() as connection:
-                    connection.send_messages(messages)
+                outbox.send_all(messages)
             mark_reminded(run.protocols, on=today, messages=len(messages))
     return run

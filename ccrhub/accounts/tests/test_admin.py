@@ -3,7 +3,7 @@
 import re
 
 from django.core import mail
-from django.test import Client
+from django.test import Client, TestCase
 
 from ccrhub.accounts.models import User
 from ccrhub.accounts.tests.conftest import PASSWORD, Person, sign_in
@@ -75,7 +75,8 @@ def test_password_reset_still_asks_for_the_code(
     alice: Person, mailoutbox: list[mail.EmailMessage]
 ) -> None:
     client = Client()
-    client.post("/accounts/password/reset/", {"email": alice.user.email})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": alice.user.email})
     link = re.search(r"https?://testserver(\S+)", mailoutbox[-1].body)
     assert link is not None
     response = client.get(link.group(1), follow=True)

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import TestCase
 from django.utils import timezone
 
 from ccrhub.audit.models import AuditEvent
@@ -35,7 +36,8 @@ def overdue(personas, ccr_case):
 
 def run(*args: str) -> str:
     out = StringIO()
-    call_command("send_chasing_digest", *args, stdout=out)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send_chasing_digest", *args, stdout=out)
     return out.getvalue()
 
 

@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 from django.utils import timezone
 
 from ccrhub.accounts.models import User
@@ -43,7 +44,8 @@ def test_the_owning_agencys_admin_is_reminded_of_its_stale_entries(
     make_stale(shelter, hotline)
     make_stale(directory["services"]["advocacy"], days=30)  # recent enough
 
-    run = send_reminders(commit=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        run = send_reminders(commit=True)
 
     assert [m.to for m in mail.outbox] == [[safe_harbor_admin.email]]
     body = mail.outbox[0].body
@@ -61,16 +63,19 @@ def test_the_owning_agencys_admin_is_reminded_of_its_stale_entries(
 def test_entries_without_an_agency_admin_go_to_the_coordinators(personas, directory) -> None:
     make_stale(directory["services"]["shelter"])
 
-    send_reminders(commit=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        send_reminders(commit=True)
 
     assert [m.to for m in mail.outbox] == [[personas.coordinator.email]]
 
 
 def test_running_twice_the_same_day_sends_once(personas, directory, safe_harbor_admin) -> None:
     make_stale(directory["services"]["shelter"])
-    send_reminders(commit=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        send_reminders(commit=True)
 
-    again = send_reminders(commit=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        again = send_reminders(commit=True)
 
     assert len(mail.outbox) == 1 and again.counts()["services"] == 0
     # A week later, still unverified: reminded again.
@@ -86,11 +91,13 @@ def test_the_command_is_a_dry_run_unless_committed(personas, directory) -> None:
     assert "Would send 1 message(s) about 1 entry" in out.getvalue()
     assert mail.outbox == []
 
-    call_command("remind_unverified", "--commit", stdout=io.StringIO())
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("remind_unverified", "--commit", stdout=io.StringIO())
     assert len(mail.outbox) == 1
 
 
 def test_verified_entries_are_not_reminded(personas, directory) -> None:
-    send_reminders(commit=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        send_reminders(commit=True)
 
     assert mail.outbox == []

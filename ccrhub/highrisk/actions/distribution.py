@@ -2,7 +2,6 @@
 returns."""
 
 from django.conf import settings
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -16,6 +15,7 @@ from ccrhub.highrisk.actions.conferences import _check_manage
 from ccrhub.highrisk.models import (
     Conference,
 )
+from ccrhub.lib import outbox
 from ccrhub.partners.models import (
     Representative,
 )
@@ -55,7 +55,7 @@ def distribute_minutes(conference: Conference, *, actor: User) -> int:
         "Do not forward this message or share the minutes without the agencies' agreement."
     ) % {"day": conference.held_on.isoformat(), "link": _link("highrisk:minutes", conference)}
     messages = [
-        mail.EmailMessage(_("RESTRICTED: high-risk conference minutes"), body, to=[address])
+        outbox.Message(_("RESTRICTED: high-risk conference minutes"), body, to=[address])
         for address in recipients
     ]
     conference.minutes_distributed_at = timezone.now()
@@ -66,7 +66,7 @@ def distribute_minutes(conference: Conference, *, actor: User) -> int:
         target=conference,
         details={"recipients": len(messages)},
     )
-    transaction.on_commit(lambda: mail.get_connection().send_messages(messages))
+    outbox.send_all(messages)
     return len(messages)
 
 
@@ -87,9 +87,7 @@ def chase_returns(conference: Conference, *, actor: User | None = None) -> int:
         }
         for address in _addresses(conference.collaborative_id, {agency_id}):
             messages.append(
-                mail.EmailMessage(
-                    _("High-risk conference: research returns due"), body, to=[address]
-                )
+                outbox.Message(_("High-risk conference: research returns due"), body, to=[address])
             )
     with transaction.atomic():
         record(
@@ -98,6 +96,5 @@ def chase_returns(conference: Conference, *, actor: User | None = None) -> int:
             target=conference,
             details={"agencies": len(missing), "messages": len(messages)},
         )
-    if messages:
-        mail.get_connection().send_messages(messages)
+        outbox.send_all(messages)
     return len(messages)

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import TestCase
 from django.urls import reverse
 
 from ccrhub.accounts.restrictions import restrict
@@ -69,7 +70,8 @@ def test_agencies_return_research_and_the_missing_ones_are_chased(personas: Any,
         )
     missing = queries.missing_returns(meeting)
     assert personas.police.pk not in missing and personas.vsp.pk in missing
-    sent = actions.chase_returns(meeting)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        sent = actions.chase_returns(meeting)
     assert sent == len(mail.outbox) > 0
     addressed = {address for message in mail.outbox for address in message.to}
     assert personas.police_officer.email not in addressed
@@ -84,7 +86,8 @@ def test_the_chasing_command_is_a_dry_run_unless_committed(personas: Any):
     actions.build_agenda(meeting, actor=personas.coordinator)
     call_command("chase_research_returns")
     assert mail.outbox == []
-    call_command("chase_research_returns", "--commit")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("chase_research_returns", "--commit")
     assert mail.outbox
 
 

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 from django.utils import timezone
 
 from ccrhub.audit.models import AuditEvent
@@ -41,13 +42,15 @@ def test_commit_sends_one_message_per_person_once(personas) -> None:
     item(personas, due_in=2, owner=personas.police_officer, title="Due soon one")
     item(personas, due_in=-3, owner=personas.police_officer, title="Overdue one")
     item(personas, due_in=30, owner=personas.police_officer, title="Far off")
-    call_command("send_action_reminders", "--commit", stdout=io.StringIO())
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send_action_reminders", "--commit", stdout=io.StringIO())
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [personas.police_officer.email]
     assert "Due soon one" in message.body and "Overdue one" in message.body
     assert "Far off" not in message.body and "/meetings/actions/" in message.body
-    call_command("send_action_reminders", "--commit", stdout=io.StringIO())
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send_action_reminders", "--commit", stdout=io.StringIO())
     assert len(mail.outbox) == 1
     events = AuditEvent.objects.filter(action="action_item.reminders_run").order_by("pk")
     assert [e.details["messages"] for e in events] == [1, 0]
@@ -56,20 +59,25 @@ def test_commit_sends_one_message_per_person_once(personas) -> None:
 
 def test_an_agency_owned_action_reminds_the_agencys_people(personas) -> None:
     item(personas, due_in=-1, agency=personas.probation)
-    send_reminders(commit=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        send_reminders(commit=True)
     assert [m.to for m in mail.outbox] == [[personas.probation_officer.email]]
 
 
 def test_overdue_reminders_come_back_after_a_week(personas) -> None:
     late = item(personas, due_in=-1, owner=personas.police_officer)
     today = timezone.localdate()
-    send_reminders(commit=True, today=today)
-    send_reminders(commit=True, today=today + datetime.timedelta(days=3))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        send_reminders(commit=True, today=today)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        send_reminders(commit=True, today=today + datetime.timedelta(days=3))
     assert len(mail.outbox) == 1
-    send_reminders(commit=True, today=today + datetime.timedelta(days=7))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        send_reminders(commit=True, today=today + datetime.timedelta(days=7))
     assert len(mail.outbox) == 2
     actions.update_action_item(
         late, version=1, changes={"status": "done"}, actor=personas.police_officer
     )
-    send_reminders(commit=True, today=today + datetime.timedelta(days=14))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        send_reminders(commit=True, today=today + datetime.timedelta(days=14))
     assert len(mail.outbox) == 2

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 from django.utils import timezone
 
 from ccrhub.audit.models import AuditEvent
@@ -25,7 +26,8 @@ def test_coordinators_are_reminded_of_due_and_overdue_reviews_once_a_day(persona
     retired = draft(personas, title="Retired protocol", review_due_on=today)
     actions.retire_protocol(retired, actor=personas.coordinator, version=retired.version)
 
-    call_command("send_protocol_reminders", "--days", "14", "--commit", stdout=StringIO())
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send_protocol_reminders", "--days", "14", "--commit", stdout=StringIO())
     [message] = mail.outbox
     assert message.to == [personas.coordinator.email]
     assert "Overdue protocol" in message.body and "review overdue since" in message.body
@@ -34,10 +36,12 @@ def test_coordinators_are_reminded_of_due_and_overdue_reviews_once_a_day(persona
     event = AuditEvent.objects.filter(action="protocol.review_reminders_sent").get()
     assert event.details == {"protocols": 2, "messages": 1}
 
-    call_command("send_protocol_reminders", "--days", "14", "--commit", stdout=StringIO())
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send_protocol_reminders", "--days", "14", "--commit", stdout=StringIO())
     assert len(mail.outbox) == 1  # nothing twice the same day
     tomorrow = today + datetime.timedelta(days=1)
-    send_review_reminders(today=tomorrow, days=14, commit=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        send_review_reminders(today=tomorrow, days=14, commit=True)
     assert len(mail.outbox) == 2
 
 

@@ -5,13 +5,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
+from ccrhub.lib import outbox
 from ccrhub.partners.models import Agency
 from ccrhub.reviews import scrubber
 from ccrhub.reviews.access import may_manage
@@ -144,13 +144,6 @@ def mark_chronology_returned(request: ChronologyRequest, *, actor: User) -> None
     )
 
 
-def _mailer(subject: str, body: str, recipients: list[str]) -> Any:
-    def send() -> None:
-        send_mail(subject, body, None, recipients)
-
-    return send
-
-
 @transaction.atomic
 def chase_overdue_chronologies(
     review: Review, *, actor: User, today: datetime.date | None = None
@@ -176,7 +169,7 @@ def chase_overdue_chronologies(
                 "Your agency's chronology for the review “%(title)s” was due on "
                 "%(due)s. Please return it through CCR Hub."
             ) % {"title": review.title, "due": request.due_on.isoformat()}
-            transaction.on_commit(_mailer(subject, body, recipients))
+            outbox.send(subject, body, recipients)
     record(
         actor=actor,
         action="reviews.chronologies_chased",

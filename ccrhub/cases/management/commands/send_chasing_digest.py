@@ -9,7 +9,6 @@ an e-mail leaves the system. One audit event per run, with the counts.
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from ccrhub.accounts.models import User
 from ccrhub.audit.log import record
 from ccrhub.cases.chasing import KINDS, chasing_counts
+from ccrhub.lib import outbox
 from ccrhub.partners.models import Representative
 from ccrhub.partners.roles import ROLE_PERMISSIONS
 
@@ -64,8 +64,8 @@ class Command(BaseCommand):
                 f"{len(digests)} digest(s) would be sent ({summary}); run with --commit."
             )
             return
-        sent = self._send(digests)
         with transaction.atomic():
+            sent = self._send(digests)
             record(
                 actor=None,
                 action="chasing.digest_sent",
@@ -74,6 +74,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{sent} digest(s) sent ({summary}).")
 
     def _send(self, digests: list[tuple[User, dict[str, int]]]) -> int:
+        """Queue the digests in the outbox; they leave when the run's transaction commits."""
         base = settings.CCRHUB_SITE_URL.rstrip("/")
         link = base + reverse("chasing:list")
         messages = []
@@ -82,7 +83,6 @@ class Command(BaseCommand):
             for user, counts in digests:
                 if user.email:
                     messages.append(
-                        EmailMessage(subject, digest_body(counts, link), to=[user.email])
+                        outbox.Message(subject, digest_body(counts, link), to=[user.email])
                     )
-        with get_connection() as connection:
-            return int(connection.send_messages(messages) or 0)
+        return outbox.send_all(messages)

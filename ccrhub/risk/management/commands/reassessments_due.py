@@ -4,11 +4,11 @@ assessment. Messages carry record ids and links only, never survivor details."""
 
 from typing import Any
 
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandParser
 from django.urls import reverse
 
 from ccrhub.accounts.models import User
+from ccrhub.lib import outbox
 from ccrhub.partners.models import Representative, Role
 from ccrhub.risk.queries import reassessments_due
 
@@ -40,9 +40,8 @@ class Command(BaseCommand):
             ).values_list("email", flat=True)
             recipients = sorted(set(advocates))
             if recipients:
-                send_mail(
+                outbox.send(
                     "CCR Hub: risk re-assessments due",
                     "These survivor records are due a risk re-assessment:\n\n" + "\n".join(lines),
-                    None,
                     recipients,
                 )
