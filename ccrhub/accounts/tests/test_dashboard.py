@@ -24,7 +24,7 @@ def test_analyst_gets_no_link_to_cases(personas, client_as):
     assert "Cases you may see" not in page
 
 
-def test_party_officers_attempt_alerts_the_coordinator_only(personas, client_as):
+def test_party_officers_attempt_alerts_the_coordinator_only(personas, client_as, anomaly_rules_run):
     case = open_case(
         personas.ccr,
         external_ref="D-1",
@@ -33,7 +33,8 @@ def test_party_officers_attempt_alerts_the_coordinator_only(personas, client_as)
         actor=personas.police_officer,
     )
     restrict(case, actor=personas.coordinator, user=personas.party_officer, party=True)
-    client_as(personas.party_officer).get(f"/cases/{case.public_id}/")
+    with anomaly_rules_run():
+        client_as(personas.party_officer).get(f"/cases/{case.public_id}/")
     assert "Audit alerts" in client_as(personas.coordinator).get("/").content.decode()
     assert "Audit alerts" not in client_as(personas.police_officer).get("/").content.decode()
 
