@@ -25,7 +25,7 @@ from rest_framework.throttling import UserRateThrottle
 from schemathesis.engine import events, from_schema
 
 from ccrhub.accounts.models import User
-from ccrhub.partners.demo import PERSONAS_BY_KEY
+from ccrhub.accounts.demo import PERSONAS_BY_KEY
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

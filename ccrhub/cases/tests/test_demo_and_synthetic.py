@@ -6,11 +6,11 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from ccrhub.accounts.demo import PERSONAS_BY_KEY
 from ccrhub.accounts.models import User
 from ccrhub.accounts.restrictions import restricted_against
 from ccrhub.cases.demo import PARTY_CASE
 from ccrhub.cases.models import Case
-from ccrhub.partners.demo import PERSONAS_BY_KEY
 
 pytestmark = pytest.mark.django_db
 

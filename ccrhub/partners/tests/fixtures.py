@@ -80,13 +80,13 @@ class Personas:
 
     @staticmethod
     def password(key: str) -> str:
-        from ccrhub.partners.demo import PERSONAS_BY_KEY
+        from ccrhub.accounts.demo import PERSONAS_BY_KEY
 
         return PERSONAS_BY_KEY[key].password
 
     @staticmethod
     def totp_secret(key: str) -> str:
-        from ccrhub.partners.demo import PERSONAS_BY_KEY
+        from ccrhub.accounts.demo import PERSONAS_BY_KEY
 
         return PERSONAS_BY_KEY[key].totp_secret
 

@@ -15,8 +15,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client
 
+from ccrhub.accounts.demo import PERSONA_KEYS, PERSONAS, PERSONAS_BY_KEY
 from ccrhub.accounts.models import User
-from ccrhub.partners import demo
+from ccrhub.partners.demo import build_county
 from ccrhub.partners.models import (
     Agency,
     AgencyMembership,
@@ -84,7 +85,7 @@ def test_seed_demo_builds_the_same_county_every_time(settings: Any) -> None:
     assert seeded_snapshot() == first
     assert len(first["collaboratives"]) == 5
     assert len(first["agencies"]) >= 25
-    assert len(first["users"]) > len(demo.PERSONAS)  # personas plus ordinary members
+    assert len(first["users"]) > len(PERSONAS)  # personas plus ordinary members
 
 
 def test_seed_demo_refuses_to_run_without_debug(settings: Any) -> None:
@@ -202,7 +203,7 @@ def test_each_persona_holds_the_roles_of_their_story(personas: Any) -> None:
 
 def test_every_persona_has_an_authenticator_app_set_up(personas: Any) -> None:
     users = personas.all_users()
-    assert set(users) == set(demo.PERSONA_KEYS)
+    assert set(users) == set(PERSONA_KEYS)
     with_totp = set(
         Authenticator.objects.filter(type=Authenticator.Type.TOTP).values_list("user_id", flat=True)
     )
@@ -210,9 +211,9 @@ def test_every_persona_has_an_authenticator_app_set_up(personas: Any) -> None:
 
 
 def test_demo_passwords_pass_the_password_rules(personas: Any) -> None:
-    passwords = [p.password for p in demo.PERSONAS]
+    passwords = [p.password for p in PERSONAS]
     assert len(set(passwords)) == len(passwords)
-    for spec in demo.PERSONAS:
+    for spec in PERSONAS:
         validate_password(spec.password, personas.all_users()[spec.key])
 
 
@@ -221,7 +222,7 @@ def test_personas_are_built_in_a_handful_of_queries(
 ) -> None:
     # Every test builds the personas: bulk inserts keep it a fixed, small number.
     with django_assert_max_num_queries(12):
-        demo.build_county(minimal=True)
+        build_county(minimal=True)
 
 
 # --- demo_personas ---------------------------------------------------------------------------
@@ -233,7 +234,7 @@ def test_demo_personas_json_lists_every_persona_with_its_logins(
     settings.DEBUG = True
     logins = json.loads(run("demo_personas", "--json"))
 
-    assert [login["key"] for login in logins] == list(demo.PERSONA_KEYS)
+    assert [login["key"] for login in logins] == list(PERSONA_KEYS)
     for login in logins:
         assert set(login) == LOGIN_KEYS
         assert login["collaboratives"], login["key"]
@@ -251,7 +252,7 @@ def test_demo_personas_json_lists_every_persona_with_its_logins(
 def test_demo_personas_prints_a_table_of_logins(personas: Any, settings: Any) -> None:
     settings.DEBUG = True
     out = run("demo_personas")
-    for spec in demo.PERSONAS:
+    for spec in PERSONAS:
         assert spec.email in out
         assert spec.password in out
         assert spec.totp_secret in out
@@ -264,7 +265,7 @@ def test_demo_personas_refuses_to_run_without_debug(personas: Any, settings: Any
         run("demo_personas", "--json")
 
 
-@pytest.mark.parametrize("key", demo.PERSONA_KEYS)
+@pytest.mark.parametrize("key", PERSONA_KEYS)
 def test_a_demo_persona_logs_in_with_password_and_authenticator_code(
     key: str, personas: Any, settings: Any
 ) -> None:
@@ -291,7 +292,7 @@ def test_a_demo_persona_logs_in_with_password_and_authenticator_code(
 
 def test_a_wrong_authenticator_code_does_not_sign_the_coordinator_in(personas: Any) -> None:
     cache.clear()
-    spec = demo.PERSONAS_BY_KEY["coordinator"]
+    spec = PERSONAS_BY_KEY["coordinator"]
     client = Client()
     client.post("/accounts/login/", {"login": spec.email, "password": spec.password})
     right = current_code(spec.totp_secret)
