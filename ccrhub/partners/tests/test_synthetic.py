@@ -18,7 +18,7 @@ from ccrhub.partners.models import (
     Role,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fresh_database]
 
 
 def run(*args: str) -> str:
