@@ -52,9 +52,15 @@ browser:
 			>/dev/null || echo "WARNING: could not install chromium; browser tests will skip"; \
 	fi
 
+# Test processes (pytest-xdist), each with its own test database; 0 runs in this one.
+TEST_WORKERS ?= 2
+
 # pytest's exit code 5 means no test ran: that is a failure, never a pass.
+# $(1) the environment, $(2) the engine's name for the elapsed time.
 define run_pytest
-	$(1) $(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	started=$$(date +%s); \
+	$(1) $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
+	echo "== tests on $(2) took $$(( $$(date +%s) - started )) s"; \
 	if [ $$rc -eq 5 ]; then echo "FAILED: no tests ran"; exit 1; fi; exit $$rc
 endef
 
@@ -64,12 +70,12 @@ test: install browser
 
 test-sqlite: install
 	@echo "== tests on SQLite"
-	@$(call run_pytest,$(SQLITE_ENV))
+	@$(call run_pytest,$(SQLITE_ENV),SQLite)
 
 test-postgres: install
 	@echo "== tests on PostgreSQL"
 	@test -n "$$DATABASE_URL" || (echo "DATABASE_URL is not set" && exit 1)
-	@$(call run_pytest,$(POSTGRES_ENV))
+	@$(call run_pytest,$(POSTGRES_ENV),PostgreSQL)
 
 lint: install
 	$(BIN)/ruff check .

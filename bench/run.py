@@ -106,7 +106,7 @@ class World:
 
     def __init__(self) -> None:
         from ccrhub.cases.synthetic import synthetic_cases
-        from ccrhub.partners.demo import SyntheticContext, SyntheticScale, synthetic_partners
+        from ccrhub.partners.synthetic import SyntheticContext, SyntheticScale, synthetic_partners
 
         self.rng = random.Random(1)  # noqa: S311 - reproducible fake data
         self.ctx = SyntheticContext(seed=1)
@@ -153,7 +153,7 @@ def logged_in_client(world: World) -> Any:
     from django.test import Client
 
     if not Authenticator.objects.filter(user=world.coordinator).exists():
-        from ccrhub.partners.demo import activate_totp
+        from ccrhub.accounts.demo import activate_totp
 
         activate_totp([(world.coordinator, "JBSWY3DPEHPK3PXP")])
     client = Client()

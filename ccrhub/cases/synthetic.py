@@ -24,7 +24,7 @@ from ccrhub.cases.models import (
     Violation,
     ViolationResponse,
 )
-from ccrhub.partners.demo import SyntheticContext, SyntheticScale, synthetic_part
+from ccrhub.partners.synthetic import SyntheticContext, SyntheticScale, synthetic_part
 
 BATCH = 5000
 FIRST_DAY = datetime.date(2023, 1, 1)

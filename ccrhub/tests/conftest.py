@@ -5,11 +5,12 @@ from typing import Any
 
 import pytest
 
+from ccrhub.partners.tests.fixtures import SharedCounty
 from ccrhub.tests.matrix_world import World, built_world
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+def world(shared_county: SharedCounty, django_db_blocker: Any) -> Iterator[World]:
     """The matrix's personas and objects, built once for the module that asks."""
-    with django_db_blocker.unblock(), built_world() as built:
+    with django_db_blocker.unblock(), built_world(shared_county) as built:
         yield built

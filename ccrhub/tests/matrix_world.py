@@ -1,11 +1,11 @@
 """The world the permission matrix walks: the personas and every object its rows name.
 
-The demo personas, a case of the CCR, a case the party officer is party to, a
-restriction, an avenue assessment, an alert, a session and a token of the
-coordinator, and the objects of every area (`targets` of each matrix module). Built
-once per test module (the `world` fixture in this package's conftest) inside a
-transaction that is rolled back at the end; each test's own transaction is a
-savepoint inside it, so nothing a row does is seen by the next.
+The demo personas (the session's shared county), a case of the CCR, a case the
+party officer is party to, a restriction, an avenue assessment, an alert, a session
+and a token of the coordinator, and the objects of every area (`targets` of each
+matrix module). Built once per test module (the `world` fixture in this package's
+conftest) inside a transaction that is rolled back at the end; each test's own
+transaction is a savepoint inside it, so nothing a row does is seen by the next.
 """
 
 import datetime
@@ -25,7 +25,7 @@ from ccrhub.audit.tests.fixtures import TEST_HMAC_KEY, TEST_KEYRING
 from ccrhub.cases.actions import open_case
 from ccrhub.partners.actions import record_avenue_assessment
 from ccrhub.partners.models import Representative
-from ccrhub.partners.tests.fixtures import Personas, personas_from
+from ccrhub.partners.tests.fixtures import Personas, SharedCounty, personas_from
 from ccrhub.tests.permission_matrix import AREAS, Row
 from ccrhub.tests.permission_matrix_base import either_door, route_parameters
 from ccrhub.tests.urlwalk import our_routes
@@ -120,10 +120,9 @@ World = tuple[Personas, dict[str, Target]]
 
 
 @contextmanager
-def built_world() -> Iterator[World]:
-    """The personas and the objects of every row, rolled back when done."""
-    from ccrhub.partners.demo import build_county
-
+def built_world(county: SharedCounty) -> Iterator[World]:
+    """The personas of the session's county and the objects of every row, rolled back
+    when done."""
     # What the function-scoped autouse fixtures set for every test, here for the module.
     keys = override_settings(
         CCRHUB_KEYRING=TEST_KEYRING,
@@ -132,7 +131,7 @@ def built_world() -> Iterator[World]:
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     )
     with keys, transaction.atomic():
-        personas = personas_from(build_county(minimal=True))
+        personas = personas_from(county.copy())
         yield personas, build_world(personas)
         transaction.set_rollback(True)
 

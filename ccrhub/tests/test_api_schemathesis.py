@@ -24,10 +24,10 @@ from django.core.servers.basehttp import WSGIRequestHandler
 from rest_framework.throttling import UserRateThrottle
 from schemathesis.engine import events, from_schema
 
+from ccrhub.accounts.demo import PERSONAS_BY_KEY
 from ccrhub.accounts.models import User
-from ccrhub.partners.demo import PERSONAS_BY_KEY
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.fresh_database]
 
 # Fuzzed examples per operation and phase; the coverage phase adds its own,
 # deterministic set of boundary and negative cases on top.

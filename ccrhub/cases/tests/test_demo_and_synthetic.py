@@ -6,22 +6,25 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from ccrhub.accounts.demo import PERSONAS_BY_KEY
 from ccrhub.accounts.models import User
 from ccrhub.accounts.restrictions import restricted_against
-from ccrhub.cases.demo import PARTY_CASE
+from ccrhub.cases.demo import DEMO_CASES, PARTY_CASE
 from ccrhub.cases.models import Case
-from ccrhub.partners.demo import PERSONAS_BY_KEY
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.fresh_database
 def test_seed_demo_opens_cases_and_hides_one_from_the_party_officer(settings: Any) -> None:
     settings.DEBUG = True
     call_command("seed_demo", stdout=StringIO())
     party_officer = User.objects.get(email=PERSONAS_BY_KEY["party_officer"].email)
     party_case = Case.objects.get(external_ref=PARTY_CASE[0])
     assert restricted_against(party_officer, party_case)
-    assert Case.objects.count() == 4
+    assert set(Case.objects.values_list("external_ref", flat=True)) == {
+        ref for ref, _, _ in (*DEMO_CASES, PARTY_CASE)
+    }
     repeat = Case.objects.filter(external_ref__in=["RPD-2026-0114", "RPD-2026-0519"])
     assert len({c.offender_key for c in repeat}) == 1
     whole = Case.objects.get(external_ref="RPD-2026-0114")

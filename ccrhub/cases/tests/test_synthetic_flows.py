@@ -8,8 +8,8 @@ from django.db.models import Count
 import ccrhub.cases.synthetic  # noqa: F401  (registers the cases part)
 from ccrhub.cases.metrics import funnel, measures
 from ccrhub.cases.models import Case, Event, Order, Violation, ViolationResponse
-from ccrhub.partners.demo import generate_synthetic
 from ccrhub.partners.models import Collaborative
+from ccrhub.partners.synthetic import generate_synthetic
 
 pytestmark = pytest.mark.django_db
 

@@ -87,6 +87,9 @@ def test_without_a_key_ring_encryption_is_improperly_configured(settings: Any) -
         json.dumps({"active": "k1", "keys": {"k1": base64.b64encode(b"short").decode()}}),
         json.dumps({"active": "k1", "keys": {"k 1": generate_key()}}),
     ],
+    # Fresh keys in the parameters: ids that stay the same from one collection to the
+    # next (each test process collects on its own).
+    ids=["not-json", "no-active-key", "short-key", "bad-key-id"],
 )
 def test_a_malformed_key_ring_is_refused_without_echoing_keys(settings: Any, raw: str) -> None:
     settings.CCRHUB_KEYRING = raw

@@ -28,6 +28,7 @@ def test_the_demo_has_a_monthly_ccr_meeting_with_minutes_and_overdue_actions(per
     }
 
 
+@pytest.mark.fresh_database
 def test_the_demo_meeting_has_two_closed_decisions(settings) -> None:
     from io import StringIO
 

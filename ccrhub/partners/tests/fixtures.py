@@ -16,16 +16,24 @@ members), so tests tell stories about the same people the demo shows:
   who is made a party to a case by the tests that need it.
 
 Every persona has an active TOTP authenticator, so the MFA gate lets them through.
+
+The county is built once per test session and committed to the test database (see
+`SharedCounty`); each test still sees it as built, because its own transaction is
+rolled back. A test that needs a database without it — one that seeds the demo
+itself, or builds the personas under settings of its own — says so with
+`@pytest.mark.fresh_database`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.test import override_settings
 
 if TYPE_CHECKING:
     from django.test import Client
@@ -80,13 +88,13 @@ class Personas:
 
     @staticmethod
     def password(key: str) -> str:
-        from ccrhub.partners.demo import PERSONAS_BY_KEY
+        from ccrhub.accounts.demo import PERSONAS_BY_KEY
 
         return PERSONAS_BY_KEY[key].password
 
     @staticmethod
     def totp_secret(key: str) -> str:
-        from ccrhub.partners.demo import PERSONAS_BY_KEY
+        from ccrhub.accounts.demo import PERSONAS_BY_KEY
 
         return PERSONAS_BY_KEY[key].totp_secret
 
@@ -125,11 +133,109 @@ def personas_from(county: County) -> Personas:
     )
 
 
+# What the function-scoped autouse fixtures of conftest.py set for every test, for a
+# county built outside any test: persona passwords are checked with the test hasher.
+TEST_BUILD_SETTINGS = {"PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"]}
+
+
+class SharedCounty:
+    """The personas' county, committed to the test database once per test session.
+
+    A test that asks for `personas` runs in its own transaction (pytest-django's `db`),
+    so it sees the county as built and whatever it changes is rolled back; it gets its
+    own copy of the rows' Python objects too, so an attribute one test sets never
+    reaches the next. Transactional tests (live server, browser) flush the database
+    when they end: the county is built again after each of them
+    (`pytest_runtest_teardown` below).
+    """
+
+    def __init__(self, blocker: Any) -> None:
+        self._blocker = blocker
+        self._county: County | None = None
+
+    def build(self) -> None:
+        from ccrhub.partners.demo import build_county
+
+        with self._blocker.unblock(), override_settings(**TEST_BUILD_SETTINGS):
+            self._county = build_county(minimal=True)
+
+    def build_again_if_flushed(self) -> None:
+        from ccrhub.accounts.models import User
+
+        if self._county is None:
+            return
+        with self._blocker.unblock():
+            flushed = not User.objects.filter(pk=self._county.users["coordinator"].pk).exists()
+        if flushed:
+            self.build()
+
+    def copy(self) -> County:
+        assert self._county is not None, "the shared county is built before it is used"
+        return copy.deepcopy(self._county)
+
+    def delete(self) -> None:
+        """Remove the county's rows (inside the caller's transaction, which restores them)."""
+        from ccrhub.accounts.models import User
+        from ccrhub.partners.models import Agency, Collaborative
+
+        if self._county is None:
+            return
+        county = self._county
+        Collaborative.objects.filter(pk__in=[c.pk for c in county.collaboratives.values()]).delete()
+        User.objects.filter(pk__in=[u.pk for u in county.users.values()]).delete()
+        Agency.objects.filter(pk__in=[a.pk for a in county.agencies.values()]).delete()
+
+
+_shared_county: SharedCounty | None = None
+
+
+@pytest.fixture(scope="session")
+def shared_county(django_db_setup: None, django_db_blocker: Any) -> SharedCounty:
+    """The session's county; tests take `personas`, which hands each its own copy."""
+    global _shared_county
+    _shared_county = SharedCounty(django_db_blocker)
+    _shared_county.build()
+    return _shared_county
+
+
+def is_transactional(item: pytest.Item) -> bool:
+    """Whether pytest-django runs the test without a transaction (and flushes after it)."""
+    names = getattr(item, "fixturenames", ())
+    if "transactional_db" in names or "live_server" in names:
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    return bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator:
+    # The flush of a transactional test (in its teardown) took the county with it.
+    result = yield
+    if _shared_county is not None and is_transactional(item):
+        _shared_county.build_again_if_flushed()
+    return result
+
+
+@pytest.fixture(autouse=True)
+def _fresh_database_when_marked(request: pytest.FixtureRequest) -> None:
+    """`@pytest.mark.fresh_database`: the test starts without the shared county."""
+    if request.node.get_closest_marker("fresh_database") is None:
+        return
+    request.getfixturevalue("_django_db_helper")
+    if _shared_county is not None:
+        _shared_county.delete()
+
+
 @pytest.fixture
-def personas(db: None) -> Personas:
+def personas(request: pytest.FixtureRequest, shared_county: SharedCounty, db: None) -> Personas:
     from ccrhub.partners.demo import build_county
 
-    return personas_from(build_county(minimal=True))
+    if request.node.get_closest_marker("fresh_database") is not None:
+        # Built inside the test, under the test's own settings, and rolled back with it.
+        return personas_from(build_county(minimal=True))
+    return personas_from(shared_county.copy())
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client
 
+from ccrhub.accounts.demo import EXTRA_MEMBERS, PERSONA_KEYS, PERSONAS, PERSONAS_BY_KEY
 from ccrhub.accounts.models import User
-from ccrhub.partners import demo
+from ccrhub.partners.demo import AGENCIES, COLLABORATIVES, build_county
 from ccrhub.partners.models import (
     Agency,
     AgencyMembership,
@@ -77,16 +78,24 @@ def current_code(secret: str) -> str:
 # --- seed_demo -------------------------------------------------------------------------
 
 
+@pytest.mark.fresh_database
 def test_seed_demo_builds_the_same_county_every_time(settings: Any) -> None:
     settings.DEBUG = True
     first = seeded_snapshot()
     assert Collaborative.objects.count() == 0
     assert seeded_snapshot() == first
-    assert len(first["collaboratives"]) == 5
-    assert len(first["agencies"]) >= 25
-    assert len(first["users"]) > len(demo.PERSONAS)  # personas plus ordinary members
+    # The county of the data, with the personas and the ordinary members.
+    assert [name for name, *_ in first["collaboratives"]] == sorted(
+        spec.name for spec in COLLABORATIVES
+    )
+    assert {code for _, code, *_ in first["agencies"]} == {
+        spec.key.replace("_", "-") for spec in AGENCIES
+    }
+    names = {full_name for _, full_name, _ in first["users"]}
+    assert {p.full_name for p in PERSONAS} | {name for _, name, _ in EXTRA_MEMBERS} == names
 
 
+@pytest.mark.fresh_database
 def test_seed_demo_refuses_to_run_without_debug(settings: Any) -> None:
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
@@ -95,6 +104,7 @@ def test_seed_demo_refuses_to_run_without_debug(settings: Any) -> None:
     assert not User.objects.exists()
 
 
+@pytest.mark.fresh_database
 def test_seed_demo_if_empty_leaves_an_existing_database_alone(settings: Any) -> None:
     settings.DEBUG = True
     Collaborative.objects.create(name="Somewhere Else CCR", kind="ccr")
@@ -106,6 +116,7 @@ def test_seed_demo_if_empty_leaves_an_existing_database_alone(settings: Any) -> 
     assert not Agency.objects.exists()
 
 
+@pytest.mark.fresh_database
 def test_seed_demo_without_if_empty_refuses_a_database_that_has_collaboratives(
     settings: Any,
 ) -> None:
@@ -116,10 +127,13 @@ def test_seed_demo_without_if_empty_refuses_a_database_that_has_collaboratives(
     assert Collaborative.objects.count() == 1
 
 
+@pytest.mark.fresh_database
 def test_seed_demo_if_empty_loads_an_empty_database(settings: Any) -> None:
     settings.DEBUG = True
     run("seed_demo", "--if-empty")
-    assert Collaborative.objects.filter(name__startswith="Riverbend").count() == 4
+    assert set(Collaborative.objects.values_list("name", flat=True)) == {
+        spec.name for spec in COLLABORATIVES
+    }
 
 
 # --- the county as the demo tells it -----------------------------------------------------
@@ -202,7 +216,7 @@ def test_each_persona_holds_the_roles_of_their_story(personas: Any) -> None:
 
 def test_every_persona_has_an_authenticator_app_set_up(personas: Any) -> None:
     users = personas.all_users()
-    assert set(users) == set(demo.PERSONA_KEYS)
+    assert set(users) == set(PERSONA_KEYS)
     with_totp = set(
         Authenticator.objects.filter(type=Authenticator.Type.TOTP).values_list("user_id", flat=True)
     )
@@ -210,18 +224,20 @@ def test_every_persona_has_an_authenticator_app_set_up(personas: Any) -> None:
 
 
 def test_demo_passwords_pass_the_password_rules(personas: Any) -> None:
-    passwords = [p.password for p in demo.PERSONAS]
+    passwords = [p.password for p in PERSONAS]
     assert len(set(passwords)) == len(passwords)
-    for spec in demo.PERSONAS:
+    for spec in PERSONAS:
         validate_password(spec.password, personas.all_users()[spec.key])
 
 
+@pytest.mark.fresh_database
 def test_personas_are_built_in_a_handful_of_queries(
     db: None, django_assert_max_num_queries: Any
 ) -> None:
-    # Every test builds the personas: bulk inserts keep it a fixed, small number.
+    # The session builds it again after every transactional test, and each
+    # fresh_database test that asks for personas: bulk inserts keep it a few queries.
     with django_assert_max_num_queries(12):
-        demo.build_county(minimal=True)
+        build_county(minimal=True)
 
 
 # --- demo_personas ---------------------------------------------------------------------------
@@ -233,7 +249,7 @@ def test_demo_personas_json_lists_every_persona_with_its_logins(
     settings.DEBUG = True
     logins = json.loads(run("demo_personas", "--json"))
 
-    assert [login["key"] for login in logins] == list(demo.PERSONA_KEYS)
+    assert [login["key"] for login in logins] == list(PERSONA_KEYS)
     for login in logins:
         assert set(login) == LOGIN_KEYS
         assert login["collaboratives"], login["key"]
@@ -251,7 +267,7 @@ def test_demo_personas_json_lists_every_persona_with_its_logins(
 def test_demo_personas_prints_a_table_of_logins(personas: Any, settings: Any) -> None:
     settings.DEBUG = True
     out = run("demo_personas")
-    for spec in demo.PERSONAS:
+    for spec in PERSONAS:
         assert spec.email in out
         assert spec.password in out
         assert spec.totp_secret in out
@@ -264,7 +280,7 @@ def test_demo_personas_refuses_to_run_without_debug(personas: Any, settings: Any
         run("demo_personas", "--json")
 
 
-@pytest.mark.parametrize("key", demo.PERSONA_KEYS)
+@pytest.mark.parametrize("key", PERSONA_KEYS)
 def test_a_demo_persona_logs_in_with_password_and_authenticator_code(
     key: str, personas: Any, settings: Any
 ) -> None:
@@ -291,7 +307,7 @@ def test_a_demo_persona_logs_in_with_password_and_authenticator_code(
 
 def test_a_wrong_authenticator_code_does_not_sign_the_coordinator_in(personas: Any) -> None:
     cache.clear()
-    spec = demo.PERSONAS_BY_KEY["coordinator"]
+    spec = PERSONAS_BY_KEY["coordinator"]
     client = Client()
     client.post("/accounts/login/", {"login": spec.email, "password": spec.password})
     right = current_code(spec.totp_secret)

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from ccrhub.accounts.models import User
 from ccrhub.cases.models import Case
-from ccrhub.partners import demo
+from ccrhub.partners import synthetic
 from ccrhub.partners.models import (
     Agency,
     AgencyMembership,
@@ -18,7 +18,7 @@ from ccrhub.partners.models import (
     Role,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fresh_database]
 
 
 def run(*args: str) -> str:
@@ -59,7 +59,7 @@ def test_synthetic_data_grows_with_the_number_of_cases(settings: Any) -> None:
     settings.DEBUG = True
     out = run("--cases", "5000", "--seed", "7")
 
-    scale = demo.SyntheticScale.for_cases(5000)
+    scale = synthetic.SyntheticScale.for_cases(5000)
     assert scale.collaboratives == 3
     agencies = scale.collaboratives * scale.agencies_per_collaborative
     people = agencies * scale.users_per_agency
@@ -123,14 +123,14 @@ def test_parts_registered_by_other_apps_run_after_the_partners_part(
     seen: list[tuple[int, int]] = []
 
     def widgets_part(
-        rng: random.Random, scale: demo.SyntheticScale, ctx: demo.SyntheticContext
+        rng: random.Random, scale: synthetic.SyntheticScale, ctx: synthetic.SyntheticContext
     ) -> None:
         # A later part finds what the partners part made, and adds its own count.
         seen.append((scale.cases, len(ctx.ids["collaborative"])))
         ctx.add_count("widgets", scale.cases)
 
-    monkeypatch.setattr(demo, "SYNTHETIC_PARTS", list(demo.SYNTHETIC_PARTS))
-    demo.synthetic_part(widgets_part)
+    monkeypatch.setattr(synthetic, "SYNTHETIC_PARTS", list(synthetic.SYNTHETIC_PARTS))
+    synthetic.synthetic_part(widgets_part)
 
     out = run("--cases", "300", "--seed", "3")
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ccrhub.partners.demo import persona_logins
+from ccrhub.accounts.demo import persona_logins
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """`manage.py generate_synthetic --cases N --seed S`: realistic data at scale for benchmarks.
 
-The work is done by the parts registered in `ccrhub.partners.demo.SYNTHETIC_PARTS`;
+The work is done by the parts registered in `ccrhub.partners.synthetic.SYNTHETIC_PARTS`;
 each app may add its own in a `synthetic` module, discovered here.
 """
 
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.module_loading import autodiscover_modules
 
-from ccrhub.partners.demo import generate_synthetic, synthetic_tag_exists
+from ccrhub.partners.synthetic import generate_synthetic, synthetic_tag_exists
 
 
 class Command(BaseCommand):
