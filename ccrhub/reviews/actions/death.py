@@ -1,7 +1,6 @@
 """Death reviews: decision, people, chronologies, pseudonyms and publication."""
 
 import datetime
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
