@@ -2,23 +2,10 @@
 which check who may change them and write the audit trail; taxonomies are the one
 thing operators maintain here."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from ccrhub.directory.models import Location, Organization, Service, Taxonomy, TaxonomyTerm
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from ccrhub.lib.admin import ReadOnlyAdmin
 
 
 @admin.register(Organization)

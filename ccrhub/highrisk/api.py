@@ -13,7 +13,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
-from ccrhub.accounts.models import User
 from ccrhub.highrisk import actions
 from ccrhub.highrisk.access import (
     MANAGE,
@@ -44,10 +43,11 @@ from ccrhub.highrisk.serializers import (
     ReferralSerializer,
     ReferralUpdateSerializer,
 )
-from ccrhub.lib.api import CursorPagination, named, query
+from ccrhub.lib.api import CursorPagination, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
-from ccrhub.partners.models import Agency, Collaborative
+from ccrhub.partners.models import Collaborative
+from ccrhub.partners.owners import owner_agency, owner_person
 from ccrhub.partners.queries import can
 
 
@@ -234,18 +234,6 @@ class AgendaView(generics.GenericAPIView[Conference]):
         return Response(self._body(conference))
 
 
-def _agency(value: Any) -> Agency:
-    agencies = Agency.objects.filter(is_active=True)
-    return named(agencies, value, field="owner_agency", unknown="Unknown agency.")
-
-
-def _person(value: Any) -> User | None:
-    if value is None:
-        return None
-    people = User.objects.filter(is_active=True)
-    return named(people, value, field="owner", unknown="Unknown person.")
-
-
 @extend_schema_view(
     get=extend_schema(parameters=[ActionFilters]),
     post=extend_schema(request=ActionCreateSerializer, responses={201: ActionSerializer}),
@@ -285,8 +273,8 @@ class ActionListView(generics.ListCreateAPIView[Action]):
         entry = access_conference_case(request.user, data["case"], manage=True)
         action = actions.record_action(
             entry,
-            owner_agency=_agency(data["owner_agency"]),
-            owner=_person(data["owner"]),
+            owner_agency=owner_agency(data["owner_agency"]),
+            owner=owner_person(data["owner"]),
             risk_target=data["risk_target"],
             description=data["description"],
             due_on=data["due_on"],

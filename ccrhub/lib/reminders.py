@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from ccrhub.lib import outbox
@@ -46,3 +47,27 @@ def run(make_plan: Callable[[], Plan], *, commit: bool) -> Plan:
             actor=None, action=plan.audit_action, details={**plan.counts, "dry_run": not commit}
         )
     return plan
+
+
+class ReminderCommand(BaseCommand):
+    """`manage.py <reminders> [--commit]`: a dry run unless `--commit`, then one line
+    saying what was (or would be) sent. An area gives `send` and `summary`."""
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--commit", action="store_true", help="Send the e-mails (default: dry run)."
+        )
+
+    def send(self, *, commit: bool) -> Any:
+        raise NotImplementedError
+
+    def summary(self, sent: Any) -> str:
+        """What was found, after "Sent" / "Would send"."""
+        raise NotImplementedError
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        commit = bool(options["commit"])
+        sent = self.send(commit=commit)
+        self.stdout.write(f"{'Sent' if commit else 'Would send'} {self.summary(sent)}")
+        if not commit:
+            self.stdout.write("Dry run: nothing sent. Run with --commit to send.")

@@ -1,23 +1,10 @@
 """Operators' view of meetings: read-only. Changes go through the pages and the API,
 which check roles and write the audit trail; minutes and comments are not shown."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from ccrhub.lib.admin import ReadOnlyAdmin
 from ccrhub.meetings.models import ActionItem, CalendarFeed, Meeting, MeetingSeries
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(MeetingSeries)

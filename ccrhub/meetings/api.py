@@ -14,8 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccrhub.accounts.access import signed_in_user
-from ccrhub.accounts.models import User
-from ccrhub.lib.api import CursorPagination, named, query
+from ccrhub.lib.api import CursorPagination, query
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
 from ccrhub.meetings import actions
@@ -32,7 +31,8 @@ from ccrhub.meetings.serializers import (
     MeetingSerializer,
     MeetingUpdateSerializer,
 )
-from ccrhub.partners.models import Agency, Collaborative
+from ccrhub.partners.models import Collaborative
+from ccrhub.partners.owners import owner_agency, owner_person
 from ccrhub.partners.queries import can
 
 
@@ -134,18 +134,6 @@ class MeetingDetailView(generics.GenericAPIView[Meeting]):
         return Response(MeetingSerializer(fresh, context={"request": request}).data)
 
 
-def _agency(value: Any) -> Agency:
-    agencies = Agency.objects.filter(is_active=True)
-    return named(agencies, value, field="owner_agency", unknown="Unknown agency.")
-
-
-def _person(value: Any) -> User | None:
-    if value is None:
-        return None
-    people = User.objects.filter(is_active=True)
-    return named(people, value, field="owner", unknown="Unknown person.")
-
-
 @extend_schema_view(
     get=extend_schema(parameters=[ActionItemFilters]),
     post=extend_schema(request=ActionItemCreateSerializer, responses={201: ActionItemSerializer}),
@@ -191,8 +179,8 @@ class ActionItemListView(generics.ListCreateAPIView[ActionItem]):
             meeting=meeting,
             title=data["title"],
             description=data["description"],
-            owner_agency=_agency(data["owner_agency"]),
-            owner=_person(data["owner"]),
+            owner_agency=owner_agency(data["owner_agency"]),
+            owner=owner_person(data["owner"]),
             due_on=data["due_on"],
             actor=signed_in_user(request),
         )
@@ -215,9 +203,9 @@ class ActionItemDetailView(generics.GenericAPIView[ActionItem]):
         changes = dict(serializer.validated_data)
         version = changes.pop("version")
         if "owner_agency" in changes:
-            changes["owner_agency"] = _agency(changes["owner_agency"])
+            changes["owner_agency"] = owner_agency(changes["owner_agency"])
         if "owner" in changes:
-            changes["owner"] = _person(changes["owner"])
+            changes["owner"] = owner_person(changes["owner"])
         item = actions.update_action_item(
             item, version=version, changes=changes, actor=signed_in_user(request)
         )

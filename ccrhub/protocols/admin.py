@@ -1,23 +1,10 @@
 """Operators' view of protocols: read-only. Changes go through the pages, which check
 roles and write the audit trail."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from ccrhub.lib.admin import ReadOnlyAdmin
 from ccrhub.protocols.models import Adoption, Protocol, ProtocolVersion
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Protocol)
