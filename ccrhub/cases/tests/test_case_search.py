@@ -32,9 +32,7 @@ def refs(response: Any) -> list[str]:
     return [case.external_ref for case in response.context["page"].object_list]
 
 
-def test_the_coordinator_finds_a_case_by_the_first_letters_of_its_reference(
-    personas, client_as
-):
+def test_the_coordinator_finds_a_case_by_the_first_letters_of_its_reference(personas, client_as):
     for ref in ("RPD-2026-0101", "RPD-2026-0102", "RPD-2025-0999", "SO-2026-0101"):
         opened(personas, ref)
     response = client_as(personas.coordinator).get("/cases/", {"reference": "RPD-2026"})
