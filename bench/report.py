@@ -20,6 +20,7 @@ TARGETS: dict[str, Any] = {
     "load.p95_ms": {"max": 100},
     "load.errors": {"max": 0},
     "scaling.ratio": {"max": 1.2},
+    "scaling.search_ms": {"max": 50},
 }
 
 

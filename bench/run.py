@@ -179,6 +179,17 @@ def list_times(client: Any, token: str) -> dict[str, float]:
     return {"page_ms": timed(page, 15), "api_ms": timed(api, 15)}
 
 
+def search_time(client: Any) -> float:
+    """A reference prefix search on /cases/ (its count and first page): the generator's
+    references are `S<batch>-<seven digits>`, so `S1-00012` matches ten cases."""
+
+    def search() -> None:
+        response = client.get("/cases/", {"reference": "S1-00012"})
+        assert response.status_code == 200 and b'id="case-results"' in response.content
+
+    return timed(search, 15)
+
+
 def police_of(world: World) -> Any:
     from ccrhub.partners.models import Agency
 
@@ -330,6 +341,8 @@ def main() -> None:
     events = world.events()
     large = list_times(client, token)
     say(f"list pages at {events:,} events: {large}")
+    search_ms = search_time(client)
+    say(f"reference prefix search at {events:,} events: {search_ms} ms")
     scaling = {
         "small_events": small_events,
         "large_events": events,
@@ -338,6 +351,7 @@ def main() -> None:
         "api_list_small_ms": small["api_ms"],
         "api_list_large_ms": large["api_ms"],
         "api_ratio": report.ratio(large["api_ms"], small["api_ms"]),
+        "search_ms": search_ms,
     }
     say("funnel and measures: application, hand-written SQL, DuckDB (all time, a quarter)")
     funnel_document = funnel.funnel_figures(world.collaborative)

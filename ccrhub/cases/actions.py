@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from ccrhub.accounts.models import User
 from ccrhub.accounts.restrictions import deny_restricted, restricted_against
-from ccrhub.audit.log import record
+from ccrhub.audit.log import record, record_search
 from ccrhub.cases import stages
 from ccrhub.cases.access import is_coordinator, owns
 from ccrhub.cases.models import (
@@ -156,6 +156,13 @@ def update_case(case: Case, *, version: int, changes: dict[str, Any], actor: Use
 
 def record_case_viewed(case: Case, *, actor: User) -> None:
     record(actor=actor, action="case.viewed", target=case)
+
+
+def record_case_search(*, terms: str, results: int, actor: User) -> None:
+    """A search of cases by reference or number: the trail keeps a keyed hash of the
+    terms and how many cases matched, never the terms themselves."""
+    if terms:
+        record_search(actor=actor, scope="cases", term=terms, results=results)
 
 
 def _recording_agency(case: Case, *, agency: Agency | None, actor: User) -> Agency:

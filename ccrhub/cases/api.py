@@ -20,9 +20,9 @@ from ccrhub.cases.access import (
     access_violation,
     require_case_role,
     require_records,
-    visible_cases,
 )
 from ccrhub.cases.models import Case, Event, Order, Violation, ViolationResponse
+from ccrhub.cases.queries import search_cases, search_terms
 from ccrhub.cases.serializers import (
     CaseCreateSerializer,
     CaseFilters,
@@ -58,16 +58,13 @@ class CaseListView(generics.ListCreateAPIView[Case]):
 
     def get_queryset(self) -> Any:
         require_case_role(self.request.user)
-        cases = visible_cases(self.request.user).for_list()
         wanted = query(self.request, CaseFilters)
-        if "collaborative" in wanted:
-            cases = cases.filter(collaborative__public_id=wanted["collaborative"])
-        if "stage" in wanted:
-            cases = cases.at_current_stage(wanted["stage"])
-        if "opened_after" in wanted:
-            cases = cases.filter(opened_on__gte=wanted["opened_after"])
-        if "opened_before" in wanted:
-            cases = cases.filter(opened_on__lte=wanted["opened_before"])
+        cases = search_cases(self.request.user, wanted)
+        actions.record_case_search(
+            terms=search_terms(wanted),
+            results=cases.count() if search_terms(wanted) else 0,
+            actor=signed_in_user(self.request),
+        )
         return cases
 
     def get_serializer_context(self) -> dict[str, Any]:

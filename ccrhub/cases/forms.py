@@ -192,6 +192,21 @@ class CaseFilterForm(forms.Form):
         required=False,
         label=_("Collaborative"),
     )
+    reference = forms.CharField(
+        max_length=64,
+        required=False,
+        label=_("Agency reference"),
+        help_text=_("The whole reference, or its first letters and digits."),
+    )
+    match = forms.ChoiceField(
+        choices=[("prefix", _("Starts with")), ("exact", _("Is exactly"))],
+        required=False,
+        initial="prefix",
+        label=_("Match the reference"),
+    )
+    agency_case_number = forms.CharField(
+        max_length=64, required=False, label=_("Agency case number")
+    )
     stage = forms.ChoiceField(required=False, label=_("Current stage"))
     opened_after = forms.DateField(
         required=False, label=_("Opened on or after"), widget=_date_widget()
@@ -205,3 +220,18 @@ class CaseFilterForm(forms.Form):
         self.fields["collaborative"].queryset = collaboratives  # type: ignore[attr-defined]
         choices = [("", _("Any stage")), *((s.code, s.label) for s in stages.stages())]
         self.fields["stage"].choices = choices  # type: ignore[attr-defined]
+
+    def clean_reference(self) -> str:
+        return str(self.cleaned_data["reference"]).strip()
+
+    def clean_agency_case_number(self) -> str:
+        return str(self.cleaned_data["agency_case_number"]).strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        after, before = data.get("opened_after"), data.get("opened_before")
+        if after and before and after > before:
+            self.add_error(
+                "opened_before", _("The end of the period must not be before its start.")
+            )
+        return data

@@ -111,6 +111,14 @@ class Case(PublicIdModel, VersionedModel):
             # A keyed hash is only ever matched whole: one plain index, without the
             # pattern-matching twin `db_index=True` adds to a CharField on PostgreSQL.
             models.Index(fields=["offender_key"], name="case_offender_key"),
+            # The case search matches a reference from its start (LIKE 'RPD-2026%'); on
+            # PostgreSQL only the pattern operator class serves LIKE under any collation.
+            # The unique constraint leads with the collaborative, so cannot serve it.
+            models.Index(
+                fields=["external_ref"],
+                opclasses=["varchar_pattern_ops"],
+                name="case_external_ref_prefix",
+            ),
         ]
 
     def __str__(self) -> str:

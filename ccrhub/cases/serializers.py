@@ -94,6 +94,17 @@ class CaseFilters(serializers.Serializer[Any]):
     """The query of `GET /api/v1/cases/`: each filter optional, each checked."""
 
     collaborative = serializers.UUIDField(required=False)
+    reference = serializers.CharField(
+        max_length=64, required=False, help_text="The agency reference, or its beginning."
+    )
+    match = serializers.ChoiceField(
+        choices=["prefix", "exact"],
+        required=False,
+        help_text="How `reference` matches: from its start (the default) or whole.",
+    )
+    agency_case_number = serializers.CharField(
+        max_length=64, required=False, help_text="The agency case number, whole."
+    )
     stage = serializers.ChoiceField(choices=(), required=False, help_text="A stage's code.")
     opened_after = serializers.DateField(required=False)
     opened_before = serializers.DateField(required=False)

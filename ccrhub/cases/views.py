@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,7 +39,8 @@ from ccrhub.cases.forms import (
     ViolationForm,
     ViolationResponseForm,
 )
-from ccrhub.cases.models import Case, CaseQuerySet, Order
+from ccrhub.cases.models import Case, Order
+from ccrhub.cases.queries import search_cases, search_terms
 from ccrhub.cases.timeline import case_timeline
 from ccrhub.lib.concurrency import StaleVersion
 from ccrhub.lib.forms import add_action_errors
@@ -56,17 +58,16 @@ def with_stage_labels(cases: Any) -> list[Case]:
     return listed
 
 
-def filter_cases(cases: CaseQuerySet, data: dict[str, Any]) -> CaseQuerySet:
-    """The list filters shared by the page and the API (already validated)."""
-    if data.get("collaborative"):
-        cases = cases.filter(collaborative=data["collaborative"])
-    if data.get("stage"):
-        cases = cases.at_current_stage(data["stage"])
-    if data.get("opened_after"):
-        cases = cases.filter(opened_on__gte=data["opened_after"])
-    if data.get("opened_before"):
-        cases = cases.filter(opened_on__lte=data["opened_before"])
-    return cases
+CASES_PER_PAGE = 50
+
+
+def _filters(form: CaseFilterForm) -> dict[str, Any]:
+    """The form's filters in the shape `search_cases` takes (the API's)."""
+    data = dict(form.cleaned_data)
+    collaborative = data.pop("collaborative", None)
+    if collaborative is not None:
+        data["collaborative"] = collaborative.public_id
+    return data
 
 
 @requires("cases.view")
@@ -76,12 +77,29 @@ def case_list(request: HttpRequest) -> HttpResponse:
         pk__in=collaboratives_where(request.user, "cases.view")
     )
     form = CaseFilterForm(request.GET or None, collaboratives=collaboratives)
-    cases = visible_cases(request.user).for_list()
-    if form.is_bound and form.is_valid():
-        cases = filter_cases(cases, form.cleaned_data)
-    may_open = bool(collaboratives_where(request.user, "cases.write"))
-    context = {"cases": with_stage_labels(cases[:200]), "may_open": may_open, "form": form}
+    page = None
+    if not form.is_bound or form.is_valid():
+        filters = _filters(form) if form.is_bound else {}
+        paginator = Paginator(search_cases(request.user, filters), CASES_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = with_stage_labels(page.object_list)
+        actions.record_case_search(
+            terms=search_terms(filters), results=paginator.count, actor=signed_in_user(request)
+        )
+    context = {
+        "page": page,
+        "form": form,
+        "query": _query_without_page(request),
+        "may_open": bool(collaboratives_where(request.user, "cases.write")),
+    }
     return render(request, "cases/case_list.html", context)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    """The filters of this request, for the links to the other pages."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @requires("cases.write")
