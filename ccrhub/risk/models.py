@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db import models
 
 from ccrhub.lib.models import PublicIdModel
-from ccrhub.risk import instruments
 from ccrhub.partners.models import Agency
+from ccrhub.risk import instruments
 from ccrhub.survivors.models import Survivor
 
 
