@@ -7,6 +7,7 @@ from Riverbend Safe Harbor; all names are invented."""
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from ccrhub.highrisk import actions
@@ -23,6 +24,9 @@ SAFE_HARBOR = (
     ("Rosa Alvarez 1987-05-14", "Marco Alvarez 1985-02-02", 17, 2, 6),  # the repeat
     ("Aisha Mensah 1999-01-30", "Kwame Boateng 1996-09-09", 14, 1, 5),
 )
+
+# What the survivor's high-risk advocate is called where the demo runs.
+ADVOCATE_TITLE = {"uk": "IDVA", "us": "victim advocate"}
 
 
 @demo_part
@@ -160,4 +164,5 @@ def seed_demo_highrisk(county: County) -> None:
     # The advocate has returned research for the first case only.
     first_case = nxt.cases.order_by("position").first()
     if first_case is not None:
-        actions.submit_return(first_case, content="Engaged with the IDVA.", actor=advocate)
+        content = f"Engaged with the {ADVOCATE_TITLE[settings.JURISDICTION]}."
+        actions.submit_return(first_case, content=content, actor=advocate)

@@ -16,6 +16,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ccrhub.cases.models import Case
@@ -162,6 +163,17 @@ class Referral(PublicIdModel, VersionedModel):
         return self.public_id.hex[:8].upper()
 
     @property
+    def label(self) -> str:
+        """How people name the referral on a page: when, and which agency made it."""
+        return str(
+            _("Referral of %(date)s by %(agency)s")
+            % {
+                "date": date_format(self.referred_on, "DATE_FORMAT"),
+                "agency": self.referring_agency.name,
+            }
+        )
+
+    @property
     def has_children(self) -> bool:
         return self.children_count > 0 or self.children_under_18
 
@@ -288,7 +300,10 @@ class ActionStatus(models.TextChoices):
 class ActionQuerySet(models.QuerySet["Action"]):
     def for_list(self) -> "ActionQuerySet":
         return self.select_related(
-            "owner_agency", "owner", "conference_case__conference", "conference_case__referral"
+            "owner_agency",
+            "owner",
+            "conference_case__conference",
+            "conference_case__referral__referring_agency",
         )
 
 

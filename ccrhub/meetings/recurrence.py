@@ -18,7 +18,10 @@ from dateutil.rrule import (  # type: ignore[import-untyped]
 )
 from django.conf import settings
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 # How far ahead a series' meetings exist as rows, and a hard cap per materialisation.
 MATERIALISE_MONTHS = 6
@@ -101,3 +104,69 @@ def horizon(now: datetime.datetime | None = None) -> datetime.datetime:
     """The end of the window meetings are materialised for."""
     now = now or timezone.now()
     return now + datetime.timedelta(days=31 * MATERIALISE_MONTHS)
+
+
+def _ordinal_names() -> dict[int, str]:
+    return {
+        1: pgettext("weekday of the month", "first"),
+        2: pgettext("weekday of the month", "second"),
+        3: pgettext("weekday of the month", "third"),
+        4: pgettext("weekday of the month", "fourth"),
+        -1: pgettext("weekday of the month", "last"),
+    }
+
+
+def _weekday_names(days: tuple[int, ...]) -> str:
+    return ", ".join(str(WEEKDAY_NAMES[day]) for day in sorted(days))
+
+
+def _describe_weekly(parsed: rrule) -> str:
+    days = _weekday_names(parsed._byweekday or ())
+    if parsed._interval == 1:
+        return _("Weekly, on %(days)s") % {"days": days}
+    if parsed._interval == 2:
+        return _("Every two weeks, on %(days)s") % {"days": days}
+    return _("Every %(n)s weeks, on %(days)s") % {"n": parsed._interval, "days": days}
+
+
+def _describe_monthly(parsed: rrule) -> str:
+    if parsed._bynweekday:
+        ordinals = _ordinal_names()
+        named = [
+            f"{ordinals.get(nth, str(nth))} {WEEKDAY_NAMES[day]}" for day, nth in parsed._bynweekday
+        ]
+        days = ", ".join(named)
+        if parsed._interval == 1:
+            return _("Monthly, %(days)s") % {"days": days}
+        return _("Every %(n)s months, %(days)s") % {"n": parsed._interval, "days": days}
+    days = ", ".join(str(day) for day in sorted(parsed._bymonthday or ()))
+    if parsed._interval == 1:
+        return _("Monthly, on day %(days)s") % {"days": days}
+    return _("Every %(n)s months, on day %(days)s") % {"n": parsed._interval, "days": days}
+
+
+def _describe_frequency(parsed: rrule) -> str:
+    if parsed._freq == WEEKLY:
+        return _describe_weekly(parsed)
+    if parsed._freq == MONTHLY:
+        return _describe_monthly(parsed)
+    if parsed._freq == DAILY:
+        if parsed._interval == 1:
+            return _("Daily")
+        return _("Every %(n)s days") % {"n": parsed._interval}
+    if parsed._interval == 1:
+        return _("Yearly")
+    return _("Every %(n)s years") % {"n": parsed._interval}
+
+
+def describe(rule: str, first: datetime.datetime) -> str:
+    """The rule in words a person reads, e.g. "Monthly, second Thursday", with its end."""
+    try:
+        parsed = parse(rule, first)
+    except InvalidRule:
+        return _("On a custom schedule")
+    words = _describe_frequency(parsed)
+    if parsed._until:
+        until = date_format(parsed._until.date(), "DATE_FORMAT")
+        words = _("%(words)s, until %(date)s") % {"words": words, "date": until}
+    return words

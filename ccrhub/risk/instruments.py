@@ -21,10 +21,18 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 YES, NO, DONT_KNOW, NOT_ANSWERED = "yes", "no", "dont_know", "not_answered"
+# How each stored answer reads on a page.
+ANSWER_LABELS = {
+    YES: gettext_lazy("Yes"),
+    NO: gettext_lazy("No"),
+    DONT_KNOW: gettext_lazy("Don't know"),
+    NOT_ANSWERED: gettext_lazy("Not answered"),
+}
 # What the API and shorthand callers may send for "don't know".
 ANSWER_ALIASES = {"unknown": DONT_KNOW, "dk": DONT_KNOW, "": NOT_ANSWERED}
 
@@ -213,3 +221,17 @@ def get(instrument_id: str, version: str | None = None) -> Instrument:
     if not matches:
         raise InstrumentError(f"Unknown instrument {instrument_id} {version or ''}".strip())
     return max(matches, key=lambda instrument: instrument.version)
+
+
+def answer_label(answer: str | None) -> str:
+    """The words for a stored answer ("yes" → "Yes"); an unknown code is shown as it is."""
+    code = answer or NOT_ANSWERED
+    return str(ANSWER_LABELS.get(code, code))
+
+
+def find(instrument_id: str, version: str) -> Instrument | None:
+    """The definition an assessment used, or None when it is no longer installed."""
+    try:
+        return get(instrument_id, version)
+    except InstrumentError:
+        return None

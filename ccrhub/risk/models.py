@@ -10,6 +10,7 @@ from django.db import models
 
 from ccrhub.lib.models import PublicIdModel
 from ccrhub.partners.models import Agency
+from ccrhub.risk import instruments
 from ccrhub.survivors.models import Survivor
 
 
@@ -40,6 +41,17 @@ class Assessment(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.instrument_id} {self.instrument_version} on {self.assessed_on}"
+
+    @property
+    def instrument_title(self) -> str:
+        """The instrument's name as people know it, not its id and version."""
+        instrument = instruments.find(self.instrument_id, self.instrument_version)
+        return instrument.title if instrument else f"{self.instrument_id} {self.instrument_version}"
+
+    @property
+    def band_label(self) -> str:
+        instrument = instruments.find(self.instrument_id, self.instrument_version)
+        return instrument.band_label(self.band) if instrument else self.band
 
     @property
     def referral_indicated(self) -> bool:

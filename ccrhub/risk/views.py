@@ -95,7 +95,9 @@ def assessment_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     if instrument is not None:
         for item in instrument.items:
             entry = assessment.answers.get(item.id, {})
-            rows.append({"item": item, "text": wording.get(item.id) or item.gist, **entry})
+            text = wording.get(item.id) or item.gist
+            answer = instruments.answer_label(entry.get("answer"))
+            rows.append({"item": item, "text": text, **entry, "answer_label": answer})
     context = {
         "assessment": assessment,
         "instrument": instrument,

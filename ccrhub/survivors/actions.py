@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ccrhub.accounts.models import User
@@ -152,7 +153,7 @@ def _expiry_errors(
             )
             % {
                 "months": int(settings.CCRHUB_RELEASE_MAX_MONTHS),
-                "latest": timezone.localtime(latest).strftime("%Y-%m-%d %H:%M"),
+                "latest": date_format(timezone.localtime(latest), "DATETIME_FORMAT"),
             }
         ]
     return []

@@ -56,8 +56,8 @@ def test_a_restricted_case_shows_as_restricted(personas: Any, client_as: Any):
     url = reverse("highrisk:conference-detail", args=[meeting.public_id])
     body = client_as(personas.police_officer).get(url).content.decode()
     assert "Restricted" in body
-    assert repeat.reference not in body and plain.reference in body
-    assert repeat.reference in client_as(personas.prosecutor).get(url).content.decode()
+    assert str(repeat.public_id) not in body and str(plain.public_id) in body
+    assert str(repeat.public_id) in client_as(personas.prosecutor).get(url).content.decode()
 
 
 def test_agencies_return_research_and_the_missing_ones_are_chased(personas: Any, settings: Any):

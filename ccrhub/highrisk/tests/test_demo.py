@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from ccrhub.highrisk.demo import seed_demo_highrisk
-from ccrhub.highrisk.models import Action, Conference, Referral
+from ccrhub.highrisk.models import Action, Conference, Referral, ResearchReturn
 from ccrhub.highrisk.queries import missing_returns
 from ccrhub.partners.demo import DEMO_PARTS
 
@@ -30,3 +30,15 @@ def test_the_demo_team_has_a_held_and_an_upcoming_conference(personas: Any) -> N
     assert first is not None and first.has_children
     missing = missing_returns(upcoming)
     assert personas.police.pk not in missing and personas.vsp.pk in missing
+
+
+@pytest.mark.parametrize(("jurisdiction", "word"), [("us", "victim advocate"), ("uk", "IDVA")])
+def test_the_demo_returns_use_the_jurisdictions_word_for_the_advocate(
+    personas: Any, settings: Any, jurisdiction: str, word: str
+) -> None:
+    settings.JURISDICTION = jurisdiction
+    seed_demo_highrisk(personas.county)
+    contents = [str(r.content) for r in ResearchReturn.objects.all()]
+    assert any(word in content for content in contents)
+    if jurisdiction == "us":
+        assert not any("IDVA" in content for content in contents)

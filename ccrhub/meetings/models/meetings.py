@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from ccrhub.lib.models import AuthoredModel, PublicIdModel, VersionedModel
+from ccrhub.meetings import recurrence
 from ccrhub.partners.models import Agency, Collaborative
 
 
@@ -36,6 +37,10 @@ class MeetingSeries(PublicIdModel, AuthoredModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def repeats_in_words(self) -> str:
+        return recurrence.describe(self.rrule, self.first_starts_at)
 
 
 class MinutesStatus(models.TextChoices):

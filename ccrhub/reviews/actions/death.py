@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ccrhub.accounts.models import User
@@ -167,7 +168,7 @@ def chase_overdue_chronologies(
             body = _(
                 "Your agency's chronology for the review “%(title)s” was due on "
                 "%(due)s. Please return it through CCR Hub."
-            ) % {"title": review.title, "due": request.due_on.isoformat()}
+            ) % {"title": review.title, "due": date_format(request.due_on, "DATE_FORMAT")}
             outbox.send(subject, body, recipients)
     record(
         actor=actor,
