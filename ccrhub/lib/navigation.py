@@ -44,6 +44,7 @@ NAVIGATION: list[NavEntry] = [
     NavEntry(_("Cases"), "cases:case-list", group=_("Tracking")),
     NavEntry(_("Imports"), "imports:import-list", group=_("Tracking")),
     NavEntry(_("Chasing and court dockets"), "chasing:list", group=_("Tracking")),
+    NavEntry(_("Measures"), "metrics:measures-home", group=_("Tracking")),
     NavEntry(_("Meetings"), "meetings:meeting-list", group=_("Meetings")),
     NavEntry(_("My actions"), "meetings:action-list", group=_("Meetings")),
     NavEntry(_("Decisions"), "meetings:decision-list", group=_("Meetings")),
