@@ -1,3 +1,6 @@
+import datetime
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -15,6 +18,7 @@ from ccrhub.accounts.forms import ApiTokenForm
 from ccrhub.accounts.sessions import session_digest
 from ccrhub.audit.queries import open_alerts_for
 from ccrhub.lib.policy import authenticated
+from ccrhub.meetings import queries as meeting_queries
 from ccrhub.partners.models import Role
 from ccrhub.partners.queries import active_roles, collaboratives_for_list
 from ccrhub.partners.roles import role_can
@@ -34,8 +38,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "alerts": open_alerts_for(request.user)[:20],
         "works_cases": any(role_can(role, "cases.view") for role in roles.values()),
+        "this_week": _this_week(request.user, roles),
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+def _this_week(user: Any, roles: dict[int, str]) -> dict[str, Any] | None:
+    """The week ahead for people who meet: meetings of the next seven days and the
+    overdue actions by agency, from the meetings area's own queries."""
+    if not any(role_can(role, "meetings.view") for role in roles.values()):
+        return None
+    week_end = timezone.now() + datetime.timedelta(days=7)
+    upcoming = meeting_queries.meetings_for_list(user)["upcoming"]
+    return {
+        "meetings": [meeting for meeting in upcoming if meeting.starts_at < week_end],
+        "overdue": meeting_queries.overdue_by_agency(user),
+    }
 
 
 # --- Sessions and API tokens (settings pages) -------------------------------------

@@ -29,6 +29,7 @@ from ccrhub.lib.policy import requires
 from ccrhub.lib.tabular import Table
 from ccrhub.partners.access import access_collaborative
 from ccrhub.partners.models import Collaborative
+from ccrhub.partners.queries import collaborative_ids_with
 
 STAGE_LABELS = {
     "incident": gettext_lazy("Incident"),
@@ -91,6 +92,14 @@ def _figures(
     form = PeriodForm(request.GET if request.GET else None)
     window, suppress = figures_window(request.user, collaborative, form.period())
     return collaborative, form, window, suppress
+
+
+@requires("aggregates.view")
+def measures_home(request: HttpRequest) -> HttpResponse:
+    """Where the menu's "Measures" leads: the collaboratives whose figures the user reads."""
+    ids = collaborative_ids_with(request.user, "aggregates.view")
+    collaboratives = Collaborative.objects.filter(pk__in=ids).order_by("name")
+    return render(request, "cases/metrics_home.html", {"collaboratives": collaboratives})
 
 
 @requires("aggregates.view")

@@ -54,7 +54,7 @@ from ccrhub.lib import tabular
 from ccrhub.lib.forms import add_action_errors
 from ccrhub.lib.ids import parse_public_id
 from ccrhub.lib.policy import requires
-from ccrhub.partners.models import Agency, AgencyMembership, Collaborative
+from ccrhub.partners.models import Agency, AgencyMembership, Collaborative, CollaborativeKind
 from ccrhub.partners.queries import can
 
 VIEW = "highrisk.view"
@@ -152,7 +152,7 @@ def referral_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 # --- Conferences -------------------------------------------------------------
 
 
-@requires(VIEW)
+@requires(VIEW, within=CollaborativeKind.MARAC)
 def conference_list(request: HttpRequest) -> HttpResponse:
     ids = require_highrisk_role(request.user)
     context = {

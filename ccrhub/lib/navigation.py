@@ -3,20 +3,21 @@
 Each area adds its entry to `NAVIGATION`; every entry names a page that exists (a name
 that does not resolve fails every page, not just its link). The permission flag only
 hides a link from people who could not use it anyway; the view itself still decides
-(S1, S2).
+(S1, S2). An entry's permission is not written here: it is the one its page declares
+with `requires` (read from the routed view), so the menu and the page cannot disagree.
 """
 
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from ccrhub.lib.policy import holds_permission, public
+from ccrhub.lib.policy import holds_any, permissions_of, public, scope_of
 
 Area = Literal["primary", "secondary"]
 
@@ -25,8 +26,6 @@ Area = Literal["primary", "secondary"]
 class NavEntry:
     label: str | Promise
     url_name: str
-    # None: any signed-in user; otherwise a permission held in at least one collaborative.
-    permission: str | None = None
     # Primary: the work areas; secondary: the user's own account pages.
     area: Area = "primary"
     # "post" entries render as a one-button form (signing out changes state).
@@ -41,26 +40,24 @@ NAVIGATION: list[NavEntry] = [
     NavEntry(_("Collaboratives"), "partners:collaborative-list", group=_("Partners")),
     NavEntry(_("Agencies"), "partners:agency-list", group=_("Partners")),
     NavEntry(_("Foundations"), "foundations:foundations-home", group=_("Partners")),
-    NavEntry(_("Which avenue?"), "partners:avenue-list", "avenue.use", group=_("Partners")),
-    NavEntry(_("Cases"), "cases:case-list", "cases.view", group=_("Tracking")),
-    NavEntry(_("Imports"), "imports:import-list", "cases.write", group=_("Tracking")),
-    NavEntry(_("Meetings"), "meetings:meeting-list", "meetings.view", group=_("Meetings")),
-    NavEntry(_("My actions"), "meetings:action-list", "meetings.view", group=_("Meetings")),
-    NavEntry(_("Decisions"), "meetings:decision-list", "meetings.view", group=_("Meetings")),
-    NavEntry(_("Outreach"), "outreach:activity-list", "meetings.view", group=_("Meetings")),
-    NavEntry(_("Protocols"), "protocols:protocol-list", permission="protocols.view"),
-    NavEntry(_("Conferences"), "highrisk:conference-list", "highrisk.view", group=_("High-risk")),
-    NavEntry(_("Risk assessments"), "risk:assessment-list", "risk.assess", group=_("High-risk")),
-    NavEntry(_("Survivors"), "survivors:survivor-list", "survivors.view", group=_("High-risk")),
-    NavEntry(_("Shared with us"), "survivors:shared-list", "highrisk.view", group=_("High-risk")),
-    NavEntry(_("Reviews"), "reviews:review-list", "reviews.view", group=_("Reviews")),
-    NavEntry(
-        _("Recommendations"), "reviews:recommendation-list", "reviews.view", group=_("Reviews")
-    ),
-    NavEntry(
-        _("Scorecards"), "evaluation:scorecard-home", "evaluation.view", group=_("Evaluation")
-    ),
-    NavEntry(_("Goals"), "evaluation:goal-list", "evaluation.view", group=_("Evaluation")),
+    NavEntry(_("Which avenue?"), "partners:avenue-list", group=_("Partners")),
+    NavEntry(_("Cases"), "cases:case-list", group=_("Tracking")),
+    NavEntry(_("Imports"), "imports:import-list", group=_("Tracking")),
+    NavEntry(_("Chasing and court dockets"), "chasing:list", group=_("Tracking")),
+    NavEntry(_("Measures"), "metrics:measures-home", group=_("Tracking")),
+    NavEntry(_("Meetings"), "meetings:meeting-list", group=_("Meetings")),
+    NavEntry(_("My actions"), "meetings:action-list", group=_("Meetings")),
+    NavEntry(_("Decisions"), "meetings:decision-list", group=_("Meetings")),
+    NavEntry(_("Outreach"), "outreach:activity-list", group=_("Meetings")),
+    NavEntry(_("Protocols"), "protocols:protocol-list"),
+    NavEntry(_("Conferences"), "highrisk:conference-list", group=_("High-risk")),
+    NavEntry(_("Risk assessments"), "risk:assessment-list", group=_("High-risk")),
+    NavEntry(_("Survivors"), "survivors:survivor-list", group=_("High-risk")),
+    NavEntry(_("Shared with us"), "survivors:shared-list", group=_("High-risk")),
+    NavEntry(_("Reviews"), "reviews:review-list", group=_("Reviews")),
+    NavEntry(_("Recommendations"), "reviews:recommendation-list", group=_("Reviews")),
+    NavEntry(_("Scorecards"), "evaluation:scorecard-home", group=_("Evaluation")),
+    NavEntry(_("Goals"), "evaluation:goal-list", group=_("Evaluation")),
     NavEntry(_("Directory"), "directory:service-list"),
     NavEntry(_("My sessions"), "accounts:sessions", area="secondary"),
     NavEntry(_("API tokens"), "accounts:tokens", area="secondary"),
@@ -90,7 +87,11 @@ class Navigation:
 
 
 def _may_see(user: Any, entry: NavEntry) -> bool:
-    return entry.permission is None or holds_permission.ask(user, entry.permission)
+    """Whether the user passes the entry's page's own `requires` (any signed-in user
+    passes a page without one)."""
+    view = resolve(reverse(entry.url_name)).func
+    permissions = permissions_of(view)
+    return not permissions or holds_any(user, permissions, scope_of(view))
 
 
 def _current_url(request: HttpRequest, candidates: list[tuple[NavEntry, str]]) -> str | None:

@@ -27,20 +27,22 @@ View = TypeVar("View", bound=Callable[..., Any])
 
 POLICY_ATTRIBUTE = "ccrhub_policy"
 PERMISSIONS_ATTRIBUTE = "ccrhub_permissions"
+WITHIN_ATTRIBUTE = "ccrhub_within"
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
 
-# (user, permission) -> does one of the user's active roles grant it? Answered by
-# `partners`, where roles live.
-holds_permission: Hook[Callable[[Any, str], bool]] = declare(
+# (user, permission, kind) -> does one of the user's active roles grant it (in a
+# collaborative of that kind, when a kind is named)? Answered by `partners`, where roles live.
+holds_permission: Hook[Callable[[Any, str, str | None], bool]] = declare(
     "lib.policy.holds_permission", answered_by="ccrhub.partners"
 )
 
 
-def holds_any(user: Any, permissions: tuple[str, ...]) -> bool:
-    """Whether a role of the signed-in `user` grants one of `permissions` somewhere."""
+def holds_any(user: Any, permissions: tuple[str, ...], within: str | None = None) -> bool:
+    """Whether a role of the signed-in `user` grants one of `permissions` somewhere (in a
+    collaborative of kind `within`, when given)."""
     signed_in = user is not None and user.is_authenticated  # DRF's anonymous user is None
-    return signed_in and any(holds_permission.ask(user, name) for name in permissions)
+    return signed_in and any(holds_permission.ask(user, name, within) for name in permissions)
 
 
 def public(view: View) -> View:
@@ -54,12 +56,17 @@ class HoldsDeclaredPermission(BasePermission):
     the user's roles grants a declared permission somewhere."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return holds_any(request.user, getattr(type(view), PERMISSIONS_ATTRIBUTE))
+        return holds_any(
+            request.user,
+            getattr(type(view), PERMISSIONS_ATTRIBUTE),
+            getattr(type(view), WITHIN_ATTRIBUTE, None),
+        )
 
 
-def requires(*permissions: str) -> Callable[[View], View]:
+def requires(*permissions: str, within: str | None = None) -> Callable[[View], View]:
     """A signed-in user whose role grants one of `permissions` on the object in question:
-    refused unless a role grants one of them in at least one collaborative."""
+    refused unless a role grants one of them in at least one collaborative (of the kind
+    `within`, for areas that exist only in one kind, such as high-risk teams)."""
     if not permissions:
         raise TypeError("requires() names at least one permission.")
 
@@ -74,13 +81,14 @@ def requires(*permissions: str) -> Callable[[View], View]:
 
             @wraps(view)
             def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-                if not holds_any(request.user, permissions):
+                if not holds_any(request.user, permissions, within):
                     raise PermissionDenied
                 response: HttpResponseBase = view(request, *args, **kwargs)
                 return response
 
         setattr(guarded, POLICY_ATTRIBUTE, " | ".join(permissions))
         setattr(guarded, PERMISSIONS_ATTRIBUTE, permissions)
+        setattr(guarded, WITHIN_ATTRIBUTE, within)
         return guarded
 
     return decorate
@@ -116,6 +124,12 @@ def _callbacks(patterns: list[Any]) -> Iterator[Any]:
             yield from _callbacks(entry.url_patterns)
         elif isinstance(entry, URLPattern):
             yield entry.callback
+
+
+def scope_of(view: Any) -> str | None:
+    """The collaborative kind a view's `requires` is limited to (None: any kind)."""
+    value = _declared(view, WITHIN_ATTRIBUTE)
+    return str(value) if value else None
 
 
 def routed_permissions() -> set[str]:

@@ -1,7 +1,7 @@
 """System check: every permission the code names is one some role defines (S1).
 
 A view declaring `requires("directory.view")` when no role grants `directory.view`
-refuses everyone; a navigation entry naming it never shows. Either is a mistake in a
+refuses everyone, and its navigation entry never shows. Either is a mistake in a
 name, caught at start-up (`manage.py check`) rather than by a user.
 """
 
@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core import checks
 
-from ccrhub.lib.navigation import NAVIGATION
 from ccrhub.lib.policy import routed_permissions
 from ccrhub.partners.roles import ROLE_PERMISSIONS
 
@@ -19,9 +18,8 @@ def defined_permissions() -> set[str]:
 
 
 def named_permissions() -> set[str]:
-    """Permissions declared by routed views and by navigation entries."""
-    navigation = {entry.permission for entry in NAVIGATION if entry.permission is not None}
-    return routed_permissions() | navigation
+    """Permissions declared by routed views (navigation entries take their page's)."""
+    return routed_permissions()
 
 
 def check_permission_names(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:

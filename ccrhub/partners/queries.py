@@ -45,9 +45,13 @@ def handles_survivor_data(user: Any) -> bool:
     return any(role in SURVIVOR_DATA_ROLES for role in active_roles(user).values())
 
 
-def holds_anywhere(user: Any, permission: str) -> bool:
-    """Whether one of the user's active roles, in any collaborative, grants `permission`."""
-    return any(role_can(role, permission) for role in active_roles(user).values())
+def holds_anywhere(user: Any, permission: str, kind: str | None = None) -> bool:
+    """Whether one of the user's active roles, in any collaborative (of `kind`, when
+    given), grants `permission`."""
+    ids = [cid for cid, role in active_roles(user).items() if role_can(role, permission)]
+    if kind is None or not ids:
+        return bool(ids)
+    return Collaborative.objects.filter(pk__in=ids, kind=kind).exists()
 
 
 def collaborative_ids_with(user: Any, permission: str) -> list[int]:

@@ -17,6 +17,7 @@ from ccrhub.lib.policy import authenticated, requires
 from ccrhub.risk.models import Assessment
 from ccrhub.survivors import actions, queries
 from ccrhub.survivors.access import (
+    RECIPIENT_PERMISSIONS,
     SurvivorView,
     access_disclosure,
     access_release,
@@ -252,7 +253,7 @@ def task_complete(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "survivors/task_complete.html", {"form": form, "task": task})
 
 
-@authenticated
+@requires(*RECIPIENT_PERMISSIONS)
 def shared_list(request: HttpRequest) -> HttpResponse:
     """What other agencies have released to the user's agency (no survivor fields)."""
     if not may_receive(request.user):

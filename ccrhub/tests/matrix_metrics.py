@@ -8,29 +8,49 @@ name the collaborative in their path, the API in its query.
 
 from typing import Any
 
-from ccrhub.tests.permission_matrix_base import CCR_ALL, OK, Capability, Declaration, Door, each
+from ccrhub.tests.permission_matrix_base import (
+    CCR_ALL,
+    OK,
+    Capability,
+    Declaration,
+    Door,
+    Row,
+    each,
+)
 
 AGGREGATE_READERS = {**each(CCR_ALL, 200), "community_member": 403}
 
 ROWS: list[Declaration] = [
-    declared
-    for collaborative, readers in (("ccr", AGGREGATE_READERS), ("neighbour_ccr", {"outsider": OK}))
-    for declared in (
-        Capability(
-            "read a collaborative's measures",
-            readers,
-            target=collaborative,
-            page=("GET metrics:measures-detail", "GET metrics:measures-export"),
-            api=Door("GET", "api-metrics-measures", target=f"metrics_{collaborative}"),
-        ),
-        Capability(
-            "read a collaborative's funnel",
-            readers,
-            target=collaborative,
-            page="GET metrics:funnel-export",
-            api=Door("GET", "api-metrics-funnel", target=f"metrics_{collaborative}"),
-        ),
-    )
+    Row(
+        "metrics:measures-home",
+        "-",
+        "GET",
+        {**AGGREGATE_READERS, "community_member": 403, "outsider": 200},
+        otherwise=403,
+    ),
+    *[
+        declared
+        for collaborative, readers in (
+            ("ccr", AGGREGATE_READERS),
+            ("neighbour_ccr", {"outsider": OK}),
+        )
+        for declared in (
+            Capability(
+                "read a collaborative's measures",
+                readers,
+                target=collaborative,
+                page=("GET metrics:measures-detail", "GET metrics:measures-export"),
+                api=Door("GET", "api-metrics-measures", target=f"metrics_{collaborative}"),
+            ),
+            Capability(
+                "read a collaborative's funnel",
+                readers,
+                target=collaborative,
+                page="GET metrics:funnel-export",
+                api=Door("GET", "api-metrics-funnel", target=f"metrics_{collaborative}"),
+            ),
+        )
+    ],
 ]
 
 

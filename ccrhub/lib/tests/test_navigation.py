@@ -61,7 +61,7 @@ def test_entries_needing_a_permission_show_only_to_roles_that_hold_it(
     monkeypatch.setattr(
         navigation,
         "NAVIGATION",
-        [NavEntry("Dashboard", "dashboard"), NavEntry("Survivors", "dashboard", "survivors.view")],
+        [NavEntry("Dashboard", "dashboard"), NavEntry("Survivors", "survivors:survivor-list")],
     )
     assert labels(navigation_for(request_by(member)).primary) == ["Dashboard"]  # type: ignore[arg-type]
 
@@ -108,8 +108,8 @@ def test_a_section_with_several_pages_is_one_menu_and_with_one_page_a_link(
             NavEntry("Dashboard", "dashboard"),
             NavEntry("Sessions", "accounts:sessions", group="Account"),
             NavEntry("Tokens", "accounts:tokens", group="Account"),
-            NavEntry("Cases", "cases:case-list", "cases.view", group="Tracking"),
-            NavEntry("Imports", "imports:import-list", "cases.write", group="Tracking"),
+            NavEntry("Cases", "cases:case-list", group="Tracking"),
+            NavEntry("Imports", "imports:import-list", group="Tracking"),
         ],
     )
     nav = navigation_for(request_by(member, reverse("accounts:tokens")))  # type: ignore[arg-type]
