@@ -211,9 +211,10 @@ def is_transactional(item: pytest.Item) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator:
-    # The flush of a transactional test (in its teardown) took the county with it.
+    # The flush of a transactional test (in its teardown) took the county with it. After
+    # the session's last test the database itself is gone, and nothing needs the county.
     result = yield
-    if _shared_county is not None and is_transactional(item):
+    if _shared_county is not None and nextitem is not None and is_transactional(item):
         _shared_county.build_again_if_flushed()
     return result
 
