@@ -63,6 +63,8 @@ def _forget_cached_roles(*users: Any) -> None:
     for user in users:
         if hasattr(user, "_ccrhub_roles"):
             del user._ccrhub_roles
+        if hasattr(user, "_ccrhub_kinds"):
+            del user._ccrhub_kinds
 
 
 def _clean_list(values: Any) -> list[str]:

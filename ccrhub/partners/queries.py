@@ -18,18 +18,27 @@ if TYPE_CHECKING:
 
 
 def active_roles(user: Any) -> dict[int, str]:
-    """collaborative id → role, for the user's active roles (one query)."""
+    """collaborative id → role, for the user's active roles (one query, kept on the user
+    with each collaborative's kind, which the menu asks about)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return {}
     cached = getattr(user, "_ccrhub_roles", None)
     if cached is None:
-        cached = dict(
+        rows = list(
             Representative.objects.filter(
                 user=user, is_active=True, collaborative__is_active=True
-            ).values_list("collaborative_id", "role")
+            ).values_list("collaborative_id", "role", "collaborative__kind")
         )
+        cached = {cid: role for cid, role, _kind in rows}
         user._ccrhub_roles = cached
+        user._ccrhub_kinds = {cid: kind for cid, _role, kind in rows}
     return cached
+
+
+def _collaborative_kinds(user: Any) -> dict[int, str]:
+    """collaborative id → kind, for the collaboratives of `active_roles` (no query)."""
+    active_roles(user)
+    return getattr(user, "_ccrhub_kinds", {})
 
 
 def role_in(user: Any, collaborative_id: int) -> str | None:
@@ -49,9 +58,10 @@ def holds_anywhere(user: Any, permission: str, kind: str | None = None) -> bool:
     """Whether one of the user's active roles, in any collaborative (of `kind`, when
     given), grants `permission`."""
     ids = [cid for cid, role in active_roles(user).items() if role_can(role, permission)]
-    if kind is None or not ids:
+    if kind is None:
         return bool(ids)
-    return Collaborative.objects.filter(pk__in=ids, kind=kind).exists()
+    kinds = _collaborative_kinds(user)
+    return any(kinds.get(cid) == kind for cid in ids)
 
 
 def collaborative_ids_with(user: Any, permission: str) -> list[int]:

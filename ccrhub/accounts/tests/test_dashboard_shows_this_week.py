@@ -12,8 +12,9 @@ from ccrhub.meetings.actions.schedule import schedule_meeting
 
 pytestmark = pytest.mark.django_db
 
-# Sessions, user, roles, collaboratives, alerts, chasing summary, meetings and overdue actions.
-DASHBOARD_QUERIES = 15
+# Sessions, user, roles (with their collaboratives' kinds, for the menu), collaboratives,
+# alerts, chasing summary, meetings and overdue actions.
+DASHBOARD_QUERIES = 14
 
 
 def test_a_meeting_this_week_is_on_the_dashboard_and_one_next_month_is_not(personas, client_as):

@@ -140,9 +140,8 @@ def test_the_api_takes_the_same_filters(personas, api_as):
 
 # Pinned: session, user, user session, roles, second factor; the count and the page of
 # cases; the audit row of the search (savepoint, chain head, insert, release); the
-# collaboratives of the filter's choice list; whether the user sits on a high-risk team
-# (the menu). PostgreSQL also takes the chain's advisory lock.
-PAGE_QUERIES = 13
+# collaboratives of the filter's choice list. PostgreSQL also takes the chain's advisory lock.
+PAGE_QUERIES = 12
 
 
 def _page_queries(client: Any, query: dict[str, str]) -> list[str]:

@@ -62,9 +62,9 @@ def test_from_a_dash_to_an_action_done(page: Any, browser_server: Any, personas:
     page.get_by_label("Date of the conference").fill(held_on.isoformat())
     page.get_by_role("button", name="Schedule").click()
     page.get_by_role("button", name="Build the agenda").click()
-    page.wait_for_selector(f"#agenda >> text={referral.reference}")
+    page.wait_for_selector(f"#agenda >> text={referral.label}")
     page.get_by_role("link", name="Meeting view").click()
-    page.wait_for_selector(f"h2:has-text('{referral.reference}')")
+    page.wait_for_selector(f"h2:has-text('{referral.label}')")
     assert_accessible(page)
 
     entry = ConferenceCase.objects.get()
@@ -72,7 +72,7 @@ def test_from_a_dash_to_an_action_done(page: Any, browser_server: Any, personas:
         ("Flag the address on police systems", personas.police),
         ("Review the safety plan with the survivor", personas.vsp),
     ):
-        page.get_by_role("link", name=f"Record an action for {referral.reference}").click()
+        page.get_by_role("link", name=f"Record an action for {referral.label}").click()
         page.get_by_label("Action", exact=True).fill(text)
         page.get_by_label("Owning agency").select_option(label=agency.name)
         page.get_by_label("Due on").fill((held_on + datetime.timedelta(days=14)).isoformat())
