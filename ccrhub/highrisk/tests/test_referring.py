@@ -133,7 +133,7 @@ def test_a_restricted_referral_is_a_404_to_the_restricted_person(personas: Any, 
     assert client_as(personas.police_officer).get(url).status_code == 404
     assert client_as(personas.prosecutor).get(url).status_code == 200
     listing = client_as(personas.police_officer).get(reverse("highrisk:referral-list"))
-    assert referral.reference not in listing.content.decode()
+    assert str(referral.public_id) not in listing.content.decode()
 
 
 def test_names_are_for_the_referring_agency(personas: Any, client_as: Any):
