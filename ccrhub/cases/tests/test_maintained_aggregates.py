@@ -24,6 +24,7 @@ from ccrhub.cases import aggregates, stage_firsts
 from ccrhub.cases.metrics import Period, funnel, measures, monthly_trends
 from ccrhub.cases.metrics.cells import case_cells, case_cells_from_events
 from ccrhub.cases.models import Case, Event, MetricCell
+from ccrhub.cases.tests.event_edits import move_first_event, restage_last_event
 
 pytestmark = pytest.mark.django_db
 
@@ -115,21 +116,9 @@ class Writer:
         elif kind == "outcome":
             events.filter(stage=stage).update(outcome=outcome)
         elif kind == "move":
-            first = events.order_by("pk").first()
-            if (
-                first
-                and not events.filter(stage=first.stage, track=first.track, occurred_on=on).exists()
-            ):
-                Event.objects.filter(pk=first.pk).update(occurred_on=on)
+            move_first_event(events, on)
         elif kind == "restage":
-            last = events.order_by("-pk").first()
-            if (
-                last
-                and not events.filter(
-                    stage=stage, track=last.track, occurred_on=last.occurred_on
-                ).exists()
-            ):
-                Event.objects.filter(pk=last.pk).update(stage=stage)
+            restage_last_event(events, stage)
         elif kind == "sex":
             Case.objects.filter(pk=case.pk).update(offender_sex=SEXES[other % 3])
         elif kind == "aggressor":

@@ -21,6 +21,7 @@ from ccrhub.cases import stage_firsts
 from ccrhub.cases.actions import record_event, update_event
 from ccrhub.cases.metrics import Period, funnel, measures
 from ccrhub.cases.models import Case, CaseStageFirst, Event
+from ccrhub.cases.tests.event_edits import move_first_event, restage_last_event
 
 pytestmark = pytest.mark.django_db
 
@@ -112,21 +113,9 @@ def _apply(personas: Any, op: tuple[str, int, int, int, int]) -> None:
     elif kind == "outcome":
         events.filter(stage=stage).update(outcome=outcome)
     elif kind == "move":
-        first = events.order_by("pk").first()
-        if (
-            first
-            and not events.filter(stage=first.stage, track=first.track, occurred_on=on).exists()
-        ):
-            Event.objects.filter(pk=first.pk).update(occurred_on=on)
+        move_first_event(events, on)
     elif kind == "restage":
-        first = events.order_by("-pk").first()
-        if (
-            first
-            and not events.filter(
-                stage=stage, track=first.track, occurred_on=first.occurred_on
-            ).exists()
-        ):
-            Event.objects.filter(pk=first.pk).update(stage=stage)
+        restage_last_event(events, stage)
     elif kind == "remove":
         first = events.order_by("pk").first()
         if first:
